@@ -1,0 +1,90 @@
+package org.l2l4j.core;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A column-major matrix (rows x cols, leading dimension rows) in contiguous host memory, addressable
+ * both by BLAS ({@link #pointer}) and by the fused loops ({@link #address} with {@link Raw}). For
+ * per-coordinate data rows = n coordinates and each column is one plane of n values: DL4J's updater
+ * state layout. A block of consecutive columns of another block shares its memory. The block keeps
+ * its array reachable, so the memory outlives every use of the address.
+ */
+final class Block {
+    final INDArray array;   // the array this block lies in
+    final int rows, cols;
+    final boolean f32;
+    final long address;     // of element (0, 0)
+    final Pointer pointer;  // the same element, for BLAS
+    final boolean wholeArray;
+
+    private Block(INDArray array, int rows, int cols, long address, boolean wholeArray) {
+        this.array = array;
+        this.wholeArray = wholeArray;
+        this.rows = rows;
+        this.cols = cols;
+        this.f32 = array.dataType() == DataType.FLOAT;
+        this.address = address;
+        Pointer p = new Pointer() { { this.address = Block.this.address; } };
+        this.pointer = f32 ? new FloatPointer(p) : new DoublePointer(p);
+    }
+
+    /** A whole array: column-major 2-D, or a vector seen as one column. Must be contiguous. */
+    static Block of(INDArray a) {
+        int rows, cols;
+        if (a.rank() == 2 && a.ordering() == 'f' && a.stride(0) == 1 && a.stride(1) == a.size(0)) {
+            rows = (int) a.size(0);
+            cols = (int) a.size(1);
+        } else if (a.isVector() || a.isScalar()) {
+            if (a.length() > 1 && a.elementWiseStride() != 1)
+                throw new IllegalArgumentException("vector is not contiguous: " + a.shapeInfoToString());
+            rows = (int) a.length();
+            cols = 1;
+        } else {
+            throw new IllegalArgumentException("need a contiguous column-major matrix or vector, got " + a.shapeInfoToString());
+        }
+        return at(a, 0, rows, cols);
+    }
+
+    /** rows x cols column-major, starting {@code offset} elements into contiguous array {@code a}. */
+    static Block at(INDArray a, long offset, int rows, int cols) {
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)
+            throw new IllegalArgumentException("learned optimizers compute in FLOAT or DOUBLE, not " + a.dataType());
+        if (offset < 0 || offset + (long) rows * cols > a.length())
+            throw new IllegalArgumentException("block of " + rows + "x" + cols + " at " + offset + " exceeds its array of "
+                    + a.length());
+        Pointer first = a.data().addressPointer();  // already at the array's first element
+        long elementBytes = a.dataType().width();
+        return new Block(a, rows, cols, first.address() + (first.position() + offset) * elementBytes,
+                offset == 0 && (long) rows * cols == a.length());
+    }
+
+    /** Columns [from, from + count) of this block. */
+    Block columns(int from, int count) {
+        if (from < 0 || count < 0 || from + count > cols) throw new IndexOutOfBoundsException(from + "+" + count + " of " + cols);
+        return new Block(array, rows, count, address + (long) from * rows * array.dataType().width(),
+                wholeArray && from == 0 && count == cols);
+    }
+
+    DataType dataType() { return array.dataType(); }
+
+    /** Address of column j. */
+    long column(int j) { return address + (long) j * rows * (f32 ? 4 : 8); }
+
+    double get(int row, int col) { return Raw.get(f32, address, (long) col * rows + row); }
+
+    void put(int row, int col, double v) { Raw.put(f32, address, (long) col * rows + row, v); }
+
+    /** Linear index access, for a block seen as one vector. */
+    double get(int i) { return Raw.get(f32, address, i); }
+
+    void put(int i, double v) { Raw.put(f32, address, i, v); }
+
+    int length() { return rows * cols; }
+
+    /** True if this block is its whole array, so whole-array native ops may be applied to it. */
+    boolean isWholeArray() { return wholeArray; }
+}

@@ -1,0 +1,43 @@
+package org.l2l4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Named blocks of one flat vector of meta-parameters phi (or of their gradient), so that the
+ * meta-optimizer sees a single vector and the kernels see matrices. Layout, per layer:
+ * Wx (in x 4H), Wh (H x 4H), b (1 x 4H), all column-major; then Wo (H x 1) and bo (1 x 1).
+ * Gate order inside 4H: input, forget, cell candidate, output.
+ */
+final class LstmParameters {
+    final INDArray flat;
+    final Block[] wx, wh, b;
+    final Block wo, bo;
+
+    LstmParameters(LstmArchitecture arch, INDArray flat) {
+        if (flat.length() != arch.parameterCount())
+            throw new IllegalArgumentException("an LSTM " + arch.layers() + "x" + arch.hidden() + " with "
+                    + arch.preprocessing().inputSize() + " inputs has " + arch.parameterCount()
+                    + " parameters, got " + flat.length());
+        if (flat.elementWiseStride() != 1) throw new IllegalArgumentException("meta-parameters must be contiguous");
+        this.flat = flat;
+        int h = arch.hidden();
+        int layers = arch.layers();
+        wx = new Block[layers];
+        wh = new Block[layers];
+        b = new Block[layers];
+        long[] offset = {0};
+        for (int l = 0; l < layers; l++) {
+            wx[l] = next(offset, arch.inputSize(l), 4 * h);
+            wh[l] = next(offset, h, 4 * h);
+            b[l] = next(offset, 1, 4 * h);
+        }
+        wo = next(offset, h, 1);
+        bo = next(offset, 1, 1);
+    }
+
+    private Block next(long[] offset, int rows, int cols) {
+        Block block = Block.at(flat, offset[0], rows, cols);
+        offset[0] += (long) rows * cols;
+        return block;
+    }
+}

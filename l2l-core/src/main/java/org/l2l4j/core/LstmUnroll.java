@@ -1,0 +1,149 @@
+package org.l2l4j.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The training path: records up to T forward steps of the LSTM optimizer on n coordinates (a tape of
+ * inputs, gates, tanh(c) and states) and back-propagates through them. The recorded inputs are
+ * constants, as the paper's dropped second derivatives require, so the backward pass never needs the
+ * optimizee. Buffers are made once and reused by every truncation.
+ */
+final class LstmUnroll {
+    private final LstmArchitecture arch;
+    private final int capacity;
+    private final INDArray[] inputs;   // t = 1..T: n x I
+    private final Block[] inputBlocks;
+    private final Block[][] gates;     // [l][t], t = 1..T: n x 4H, activated i f g o
+    private final Block[][] tanhC;     // [l][t]: n x H
+    private final INDArray[] stateSlots; // t = 0..T: n x 2LH
+    private final LstmState[] states;
+    private final Block dz, dy;
+    private final Block[] dh, dc;
+    private int recorded;
+
+    LstmUnroll(LstmArchitecture arch, long n, int capacity, DataType type) {
+        this.arch = arch;
+        this.capacity = capacity;
+        int h = arch.hidden();
+        int layers = arch.layers();
+        inputs = new INDArray[capacity + 1];
+        inputBlocks = new Block[capacity + 1];
+        gates = new Block[layers][capacity + 1];
+        tanhC = new Block[layers][capacity + 1];
+        stateSlots = new INDArray[capacity + 1];
+        states = new LstmState[capacity + 1];
+        for (int t = 0; t <= capacity; t++) {
+            stateSlots[t] = CoordinatewiseLstm.planes(n, arch.statePlanes(), type);
+            states[t] = new LstmState(arch, stateSlots[t]);
+            if (t == 0) continue;
+            inputs[t] = CoordinatewiseLstm.planes(n, arch.preprocessing().inputSize(), type);
+            inputBlocks[t] = Block.of(inputs[t]);
+            for (int l = 0; l < layers; l++) {
+                gates[l][t] = Block.of(CoordinatewiseLstm.planes(n, 4 * h, type));
+                tanhC[l][t] = Block.of(CoordinatewiseLstm.planes(n, h, type));
+            }
+        }
+        dz = Block.of(CoordinatewiseLstm.planes(n, 4 * h, type));
+        dy = Block.of(CoordinatewiseLstm.planes(n, 1, type));
+        dh = new Block[layers];
+        dc = new Block[layers];
+        for (int l = 0; l < layers; l++) {
+            dh[l] = Block.of(CoordinatewiseLstm.planes(n, h, type));
+            dc[l] = Block.of(CoordinatewiseLstm.planes(n, h, type));
+        }
+    }
+
+    int capacity() { return capacity; }
+
+    /** Starts a truncation from the given state planes (n x 2LH), which are copied, not kept. */
+    void begin(INDArray planes) {
+        stateSlots[0].assign(planes);
+        recorded = 0;
+    }
+
+    /** Forward step t = recorded + 1: gradient (n x 1) in, proposed step (n x 1) out. */
+    void forward(LstmParameters p, INDArray gradient, Block step) {
+        if (recorded == capacity) throw new IllegalStateException("unroll is full: " + capacity + " steps");
+        int t = ++recorded;
+        arch.preprocessing().apply(gradient, inputs[t]);
+        LstmState prev = states[t - 1], next = states[t];
+        Block u = inputBlocks[t];
+        for (int l = 0; l < arch.layers(); l++) {
+            CoordinatewiseLstm.layer(p, l, u, prev.h[l], prev.c[l], gates[l][t], tanhC[l][t], next.h[l], next.c[l]);
+            u = next.h[l];
+        }
+        CoordinatewiseLstm.output(p, arch.outputScale(), u, step);
+    }
+
+    /** Copies the state after the last recorded step into {@code planes}. */
+    void end(INDArray planes) {
+        planes.assign(stateSlots[recorded]);
+    }
+
+    /**
+     * Back-propagation through the recorded steps. {@code dLdStep[t]} (n x 1, t = 1..recorded) is the
+     * meta-loss gradient with respect to step t's output; the meta-parameter gradient is added to
+     * {@code grad}. The state entering the truncation is a constant (truncated BPTT).
+     */
+    void backward(LstmParameters p, LstmParameters grad, Block[] dLdStep) {
+        int h = arch.hidden(), n = dz.rows;
+        int top = arch.layers() - 1;
+        double scale = arch.outputScale();
+        boolean f = dz.f32;
+        for (int l = 0; l <= top; l++) {
+            zero(dh[l]);
+            zero(dc[l]);
+        }
+        for (int t = recorded; t >= 1; t--) {
+            LstmState now = states[t], prev = states[t - 1];
+            double dbo = 0;
+            long in = dLdStep[t].address, out = dy.address;
+            for (int i = 0; i < n; i++) {
+                double v = scale * Raw.get(f, in, i);
+                Raw.put(f, out, i, v);
+                dbo += v;
+            }
+            grad.bo.put(0, grad.bo.get(0) + dbo);
+            Blas.gemm(true, false, 1, now.h[top], dy, 1, grad.wo);
+            for (int j = 0; j < h; j++) {
+                double wo = p.wo.get(j);
+                long d = dh[top].column(j);
+                for (int i = 0; i < n; i++) Raw.put(f, d, i, Raw.get(f, d, i) + Raw.get(f, out, i) * wo);
+            }
+            for (int l = top; l >= 0; l--) {
+                Block a = gates[l][t];
+                for (int j = 0; j < h; j++) {
+                    long ia = a.column(j), fa = a.column(h + j), ga = a.column(2 * h + j), oa = a.column(3 * h + j);
+                    long tca = tanhC[l][t].column(j), cpa = prev.c[l].column(j), dha = dh[l].column(j), dca = dc[l].column(j);
+                    long dzi = dz.column(j), dzf = dz.column(h + j), dzg = dz.column(2 * h + j), dzo = dz.column(3 * h + j);
+                    for (int i = 0; i < n; i++) {
+                        double ig = Raw.get(f, ia, i), fg = Raw.get(f, fa, i), gg = Raw.get(f, ga, i), og = Raw.get(f, oa, i);
+                        double tc = Raw.get(f, tca, i), dhv = Raw.get(f, dha, i);
+                        double dcv = Raw.get(f, dca, i) + dhv * og * (1 - tc * tc);   // through h = o tanh(c)
+                        Raw.put(f, dzi, i, dcv * gg * ig * (1 - ig));
+                        Raw.put(f, dzf, i, dcv * Raw.get(f, cpa, i) * fg * (1 - fg));
+                        Raw.put(f, dzg, i, dcv * ig * (1 - gg * gg));
+                        Raw.put(f, dzo, i, dhv * tc * og * (1 - og));
+                        Raw.put(f, dca, i, dcv * fg);                                 // carried to t - 1
+                    }
+                }
+                Block u = l == 0 ? inputBlocks[t] : now.h[l - 1];
+                Blas.gemm(true, false, 1, u, dz, 1, grad.wx[l]);
+                Blas.gemm(true, false, 1, prev.h[l], dz, 1, grad.wh[l]);
+                for (int j = 0; j < 4 * h; j++) {
+                    double sum = 0;
+                    long d = dz.column(j);
+                    for (int i = 0; i < n; i++) sum += Raw.get(f, d, i);
+                    grad.b[l].put(j, grad.b[l].get(j) + sum);
+                }
+                if (l > 0) Blas.gemm(false, true, 1, dz, p.wx[l], 1, dh[l - 1]);
+                Blas.gemm(false, true, 1, dz, p.wh[l], 0, dh[l]);                 // carried to t - 1
+            }
+        }
+    }
+
+    private static void zero(Block b) {
+        for (int i = 0; i < b.length(); i++) b.put(i, 0);
+    }
+}

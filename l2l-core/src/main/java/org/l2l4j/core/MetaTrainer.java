@@ -1,0 +1,176 @@
+package org.l2l4j.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meta-trains an optimizer on a problem family by truncated BPTT (paper section 2, DESIGN section 2):
+ * each epoch draws a batch of fresh problems, optimizes them for the horizon in truncations, and makes
+ * one Adam step on phi per truncation. Every {@code validateEvery} epochs the optimizer is frozen and
+ * run on a fixed validation set; the best validated weights are the result (early stopping). A
+ * checkpoint written at each validation lets an interrupted run resume where it stopped.
+ */
+public final class MetaTrainer {
+    private static final Logger log = LoggerFactory.getLogger(MetaTrainer.class);
+
+    private final ProblemFamily family;
+    private final MetaTrainingConfig config;
+    private final TrainingListener listener;
+
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
+        this.family = family;
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** Trains from scratch. */
+    public TrainedOptimizer train() {
+        try {
+            return train(null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Trains, resuming from {@code checkpoint} if it exists and was written for the same configuration
+     * (the number of epochs may differ), and writing it at every validation.
+     */
+    public TrainedOptimizer train(Path checkpoint) throws IOException {
+        var arch = config.architecture();
+        DataType type = config.dataType();
+        int parameters = arch.parameterCount();
+        INDArray phi = initialWeights(config).castTo(type).reshape(1, parameters);
+        INDArray dphi = Nd4j.zeros(type, 1, parameters);
+        var p = new LstmParameters(arch, phi);
+        var dp = new LstmParameters(arch, dphi);
+        var adam = new Adam(config.metaLearningRate());
+        INDArray adamState = Nd4j.zeros(type, 1, adam.stateSize(parameters));
+        GradientUpdater<?> metaOptimizer = adam.instantiate(adamState, true);
+
+        double[] bestPhi = phi.toDoubleVector();
+        double bestValidation = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0, startEpoch = 0, metaUpdates = 0;
+        double secondsBefore = 0;
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            Checkpoint c = Checkpoint.read(checkpoint);
+            if (!c.config().withEpochs(config.epochs()).equals(config) || !c.problemFamily().equals(family.name())
+                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings())))
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run ("
+                        + c.problemFamily() + ", " + c.config() + "); delete it or choose another checkpoint file");
+            phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
+            adamState.assign(Nd4j.create(c.adamState(), adamState.shape(), DataType.DOUBLE));
+            bestPhi = c.bestPhi();
+            bestValidation = c.bestValidationLoss();
+            bestEpoch = c.bestEpoch();
+            startEpoch = c.epochsDone();
+            metaUpdates = c.metaUpdates();
+            secondsBefore = c.seconds();
+            log.info("resuming from {} after epoch {} (best validation loss {} at epoch {})", checkpoint, startEpoch,
+                    bestValidation, bestEpoch);
+        }
+
+        ProblemBatch validation = family.sample(config.seed(), Seeds.Purpose.VALIDATION, 0,
+                config.validationInstances(), type);
+        Truncation truncation = null;
+        long started = System.nanoTime();
+        long optimizeeSteps = 0;
+        int epoch = startEpoch;
+        for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+            ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
+                    (long) (epoch - 1) * config.batchSize(), config.batchSize(), type);
+            if (truncation == null)
+                truncation = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(),
+                        config.objective(), type);
+            truncation.reset(batch);
+            double metaLoss = 0;
+            int done = 0;
+            while (done < config.horizon()) {
+                int steps = Math.min(config.unroll(), config.horizon() - done);
+                dphi.assign(0);
+                metaLoss += truncation.run(p, dp, steps);
+                done += steps;
+                double norm = dphi.norm2Number().doubleValue();
+                if (!Double.isFinite(norm)) {
+                    // A diverged problem poisons only this batch: skip its remaining truncations.
+                    log.warn("epoch {}: non-finite meta-gradient after {} steps, batch skipped", epoch, done);
+                    break;
+                }
+                if (config.clipNorm() > 0 && norm > config.clipNorm()) dphi.muli(config.clipNorm() / norm);
+                metaOptimizer.applyUpdater(dphi, metaUpdates++, epoch);
+                phi.subi(dphi);
+            }
+            optimizeeSteps += done;
+            double finalLoss = truncation.currentMeanLoss();
+            double validationLoss = Double.NaN;
+            if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
+                validationLoss = validate(arch, p, validation, config.horizon());
+                if (validationLoss < bestValidation) {
+                    bestValidation = validationLoss;
+                    bestEpoch = epoch;
+                    bestPhi = phi.toDoubleVector();
+                }
+                if (checkpoint != null)
+                    new Checkpoint(config, family.name(), family.settings(), epoch, metaUpdates, bestEpoch, bestValidation,
+                            secondsBefore + seconds(started), phi.toDoubleVector(), adamState.toDoubleVector(), bestPhi)
+                            .write(checkpoint);
+            }
+            double elapsed = seconds(started);
+            double share = truncation.networkNanos / (double) Math.max(1, truncation.networkNanos + truncation.problemNanos);
+            listener.onEpoch(new TrainingListener.EpochReport(epoch, config.epochs(), metaLoss / done, finalLoss,
+                    validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed, optimizeeSteps / elapsed, share));
+        }
+        var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
+                bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
+                secondsBefore + seconds(started));
+        return new TrainedOptimizer(arch, bestPhi, provenance);
+    }
+
+    /** Mean final loss of the frozen optimizer on the given problems. */
+    static double validate(LstmArchitecture arch, LstmParameters p, ProblemBatch problems, int horizon) {
+        long n = problems.instances() * problems.dimension();
+        INDArray planes = Nd4j.zeros(p.flat.dataType(), n, arch.statePlanes()).dup('f');
+        var step = new LstmStep(arch, p, planes);
+        LossCurve curve = Rollout.run(problems, (g, it, out) -> step.apply(g, out), horizon);
+        double loss = curve.finalMean();
+        return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
+    }
+
+    /**
+     * Initial phi: Gaussian weights with variance 1/(fan-in), zero biases but the forget gates', and an
+     * output layer drawn with {@code outputInitStd} (zero by default: the untrained optimizer stands still).
+     */
+    static INDArray initialWeights(MetaTrainingConfig config) {
+        var arch = config.architecture();
+        INDArray flat = Nd4j.zeros(DataType.DOUBLE, 1, arch.parameterCount());
+        var p = new LstmParameters(arch, flat);
+        var rng = new SplittableRandom(Seeds.mix(config.seed() ^ 0x5DEECE66DL));
+        int h = arch.hidden();
+        for (int l = 0; l < arch.layers(); l++) {
+            double std = 1.0 / Math.sqrt(arch.inputSize(l) + h);
+            fill(p.wx[l], rng, std);
+            fill(p.wh[l], rng, std);
+            for (int j = h; j < 2 * h; j++) p.b[l].put(j, config.forgetBias());
+        }
+        if (config.outputInitStd() > 0) fill(p.wo, rng, config.outputInitStd());
+        return flat;
+    }
+
+    private static void fill(Block block, SplittableRandom rng, double std) {
+        for (int i = 0; i < block.length(); i++) block.put(i, rng.nextGaussian() * std);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

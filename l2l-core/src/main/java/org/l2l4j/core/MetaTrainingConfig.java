@@ -1,0 +1,62 @@
+package org.l2l4j.core;
+
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Everything that decides a meta-training run (paper section 3), recorded in the provenance of the
+ * optimizer it produces.
+ *
+ * @param architecture      the optimizer network
+ * @param epochs            meta-training epochs; an epoch draws {@code batchSize} fresh problems and
+ *                          optimizes them for {@code horizon} steps, one meta-update per truncation
+ * @param batchSize         problems per epoch, batched into one computation
+ * @param horizon           optimizee steps per problem (the paper: 100)
+ * @param unroll            steps per truncation of BPTT (the paper: 20)
+ * @param metaLearningRate  Adam's learning rate on phi
+ * @param clipNorm          meta-gradient clipping: largest global L2 norm (0: no clipping)
+ * @param objective         the meta-loss
+ * @param validationInstances problems in the fixed validation set
+ * @param validateEvery     epochs between validations (early stopping keeps the best validated weights)
+ * @param forgetBias        initial bias of the LSTM forget gates
+ * @param outputInitStd     standard deviation of the initial output weights (0: zero-initialized output,
+ *                          so the untrained optimizer proposes no step)
+ * @param seed              seeds initialization and problem sampling
+ * @param dataType          arithmetic of meta-training (FLOAT for speed, DOUBLE for checks)
+ */
+public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int batchSize, int horizon, int unroll,
+                                 double metaLearningRate, double clipNorm, MetaObjective objective,
+                                 int validationInstances, int validateEvery, double forgetBias,
+                                 double outputInitStd, long seed, DataType dataType) {
+
+    public MetaTrainingConfig {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(dataType, "dataType");
+        positive("epochs", epochs);
+        positive("batchSize", batchSize);
+        positive("horizon", horizon);
+        positive("unroll", unroll);
+        positive("validationInstances", validationInstances);
+        positive("validateEvery", validateEvery);
+        if (!(metaLearningRate > 0)) throw new IllegalArgumentException("metaLearningRate must be > 0, got " + metaLearningRate);
+        if (!(clipNorm >= 0)) throw new IllegalArgumentException("clipNorm must be >= 0, got " + clipNorm);
+        if (!(outputInitStd >= 0)) throw new IllegalArgumentException("outputInitStd must be >= 0, got " + outputInitStd);
+        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE)
+            throw new IllegalArgumentException("meta-training runs in FLOAT or DOUBLE, not " + dataType);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+    }
+
+    public MetaTrainingConfig withEpochs(int e) {
+        return new MetaTrainingConfig(architecture, e, batchSize, horizon, unroll, metaLearningRate, clipNorm, objective,
+                validationInstances, validateEvery, forgetBias, outputInitStd, seed, dataType);
+    }
+
+    public MetaTrainingConfig withSeed(long s) {
+        return new MetaTrainingConfig(architecture, epochs, batchSize, horizon, unroll, metaLearningRate, clipNorm, objective,
+                validationInstances, validateEvery, forgetBias, outputInitStd, s, dataType);
+    }
+}
