@@ -46,6 +46,15 @@ public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int 
             throw new IllegalArgumentException("meta-training runs in FLOAT or DOUBLE, not " + dataType);
     }
 
+    /**
+     * Defaults for the quadratic family (paper section 3.1: horizon 100, unroll 20, 2 x 20 LSTM),
+     * chosen to train within 10 minutes on 2 cores; see the README for how they were measured.
+     */
+    public static MetaTrainingConfig quadraticDefaults() {
+        return new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.LogSign(10), 1.0), 1000, 128, 100, 20,
+                3e-3, 0, MetaObjective.SUM, 256, 25, 1.0, 0.0, 1, DataType.FLOAT);
+    }
+
     private static void positive(String name, int value) {
         if (value < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + value);
     }
