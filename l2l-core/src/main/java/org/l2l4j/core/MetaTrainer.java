@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -80,25 +86,42 @@ public final class MetaTrainer {
                     bestValidation, bestEpoch);
         }
 
-        ProblemBatch validation = family.sample(config.seed(), Seeds.Purpose.VALIDATION, 0,
-                config.validationInstances(), type);
-        Truncation truncation = null;
+        int shards = shards(config.batchSize());
+        int perShard = config.batchSize() / shards;
+        List<ProblemBatch> validation = new ArrayList<>();
+        for (int first = 0; first < config.validationInstances(); first += perShard)
+            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                    Math.min(perShard, config.validationInstances() - first), type));
+        Truncation[] truncations = new Truncation[shards];
+        INDArray[] shardGradients = new INDArray[shards];
+        LstmParameters[] shardGradientViews = new LstmParameters[shards];
+        for (int s = 0; s < shards; s++) {
+            shardGradients[s] = Nd4j.zeros(type, 1, parameters);
+            shardGradientViews[s] = new LstmParameters(arch, shardGradients[s]);
+        }
         long started = System.nanoTime();
         long optimizeeSteps = 0;
         int epoch = startEpoch;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(shards, Runtime.getRuntime().availableProcessors()),
+                r -> { Thread t = new Thread(r, "l2l-meta-trainer"); t.setDaemon(true); return t; });
+        try {
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
-            ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
-                    (long) (epoch - 1) * config.batchSize(), config.batchSize(), type);
-            if (truncation == null)
-                truncation = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(),
-                        config.objective(), type);
-            truncation.reset(batch);
+            for (int s = 0; s < shards; s++) {
+                ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
+                        (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
+                if (truncations[s] == null)
+                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(),
+                            config.objective(), type);
+                truncations[s].reset(batch);
+            }
             double metaLoss = 0;
             int done = 0;
             while (done < config.horizon()) {
                 int steps = Math.min(config.unroll(), config.horizon() - done);
+                metaLoss += runShards(pool, truncations, p, shardGradientViews, shardGradients, steps);
                 dphi.assign(0);
-                metaLoss += truncation.run(p, dp, steps);
+                for (INDArray g : shardGradients) dphi.addi(g);   // fixed order: deterministic
+                dphi.divi(shards);
                 done += steps;
                 double norm = dphi.norm2Number().doubleValue();
                 if (!Double.isFinite(norm)) {
@@ -111,10 +134,11 @@ public final class MetaTrainer {
                 phi.subi(dphi);
             }
             optimizeeSteps += done;
-            double finalLoss = truncation.currentMeanLoss();
+            double finalLoss = 0;
+            for (Truncation t : truncations) finalLoss += t.currentMeanLoss() / shards;
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
-                validationLoss = validate(arch, p, validation, config.horizon());
+                validationLoss = validate(pool, arch, p, validation, config.horizon());
                 if (validationLoss < bestValidation) {
                     bestValidation = validationLoss;
                     bestEpoch = epoch;
@@ -126,9 +150,17 @@ public final class MetaTrainer {
                             .write(checkpoint);
             }
             double elapsed = seconds(started);
-            double share = truncation.networkNanos / (double) Math.max(1, truncation.networkNanos + truncation.problemNanos);
+            long network = 0, problem = 0;
+            for (Truncation t : truncations) {
+                network += t.networkNanos;
+                problem += t.problemNanos;
+            }
             listener.onEpoch(new TrainingListener.EpochReport(epoch, config.epochs(), metaLoss / done, finalLoss,
-                    validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed, optimizeeSteps / elapsed, share));
+                    validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed, optimizeeSteps / elapsed,
+                    network / (double) Math.max(1, network + problem)));
+        }
+        } finally {
+            pool.shutdownNow();
         }
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
@@ -136,14 +168,67 @@ public final class MetaTrainer {
         return new TrainedOptimizer(arch, bestPhi, provenance);
     }
 
-    /** Mean final loss of the frozen optimizer on the given problems. */
-    static double validate(LstmArchitecture arch, LstmParameters p, ProblemBatch problems, int horizon) {
+    /**
+     * Problems per epoch are split into two shards run in parallel threads when the batch size is
+     * even. The split depends on the batch size only, never on the machine, so results are the
+     * same with one core or many.
+     */
+    static int shards(int batchSize) {
+        return batchSize % 2 == 0 ? 2 : 1;
+    }
+
+    /** One truncation of every shard in parallel; returns the mean meta-loss over shards. */
+    private static double runShards(ExecutorService pool, Truncation[] truncations, LstmParameters p,
+                                    LstmParameters[] grads, INDArray[] gradArrays, int steps) {
+        List<Future<Double>> results = new ArrayList<>();
+        for (int s = 0; s < truncations.length; s++) {
+            int shard = s;
+            results.add(pool.submit(() -> {
+                gradArrays[shard].assign(0);
+                return truncations[shard].run(p, grads[shard], steps);
+            }));
+        }
+        double sum = 0;
+        for (Future<Double> r : results) sum += join(r);
+        return sum / truncations.length;
+    }
+
+    /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
+    private static double validate(ExecutorService pool, LstmArchitecture arch, LstmParameters p,
+                                   List<ProblemBatch> shards, int horizon) {
+        List<Future<double[]>> results = new ArrayList<>();
+        for (ProblemBatch problems : shards)
+            results.add(pool.submit(() -> {
+                LossCurve curve = Rollout.run(problems, frozenRule(arch, p, problems), horizon);
+                return new double[]{curve.finalMean() * problems.instances(), problems.instances()};
+            }));
+        double sum = 0, count = 0;
+        for (Future<double[]> r : results) {
+            double[] v = join(r);
+            sum += v[0];
+            count += v[1];
+        }
+        double loss = sum / count;
+        return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
+    }
+
+    private static StepRule frozenRule(LstmArchitecture arch, LstmParameters p, ProblemBatch problems) {
         long n = problems.instances() * problems.dimension();
         INDArray planes = Nd4j.zeros(p.flat.dataType(), n, arch.statePlanes()).dup('f');
         var step = new LstmStep(arch, p, planes);
-        LossCurve curve = Rollout.run(problems, (g, it, out) -> step.apply(g, out), horizon);
-        double loss = curve.finalMean();
-        return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
+        return (g, it, out) -> step.apply(g, out);
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("meta-training interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -1,0 +1,37 @@
+package org.l2l4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The deployment step (what DL4J runs) and the training forward (what is differentiated) agree bit for bit. */
+class DeploymentEquivalenceTest {
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void deployedStepsEqualTheRecordedTrainingSteps(DataType type) {
+        var arch = new LstmArchitecture(2, 6, new Preprocessing.LogSign(10), 0.1);
+        var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);
+        INDArray phi = MetaTrainer.initialWeights(config).castTo(type).reshape(1, arch.parameterCount());
+        int n = 37, steps = 5;
+        var random = new java.util.SplittableRandom(8);
+        var unroll = new LstmUnroll(arch, n, steps, type);
+        INDArray planes = Nd4j.zeros(type, n, arch.statePlanes()).dup('f');
+        unroll.begin(planes);
+        var p = new LstmParameters(arch, phi);
+        var deployed = new TrainedOptimizer(arch, phi.toDoubleVector(), TrainedOptimizerFileTest.sample().provenance())
+                .deploy(Nd4j.zeros(type, n, arch.statePlanes()).dup('f'));
+        for (int t = 0; t < steps; t++) {
+            INDArray g = Nd4j.create(random.doubles(n, -3, 3).toArray(), new long[]{n, 1}, DataType.DOUBLE).castTo(type).dup('f');
+            INDArray trained = Nd4j.zeros(type, n, 1).dup('f');
+            unroll.forward(p, g, Block.of(trained));
+            INDArray out = g.dup('f');
+            deployed.step(out, out);   // in place, as the DL4J updater does
+            assertArrayEquals(trained.toDoubleVector(), out.toDoubleVector(), 0.0, "step " + t);
+        }
+    }
+}
