@@ -39,23 +39,37 @@ public record QuadraticFamily(int dimension) implements ProblemFamily {
             for (int j = 0; j < d; j++) y[k * d + j] = rng.nextGaussian();
             for (int j = 0; j < d; j++) theta0[k * d + j] = rng.nextGaussian();
         }
-        return new Batch(count, d,
-                Nd4j.create(w, new long[]{count, d, d}, type),
-                Nd4j.create(y, new long[]{count, d, 1}, type),
-                Nd4j.create(theta0, new long[]{(long) count * d, 1}, type));
+        return new Batch(count, d, w, y, Nd4j.create(theta0, new long[]{(long) count * d, 1}, type).dup('f'));
     }
 
-    private record Batch(int instances, int d, INDArray w, INDArray y, INDArray theta0) implements ProblemBatch {
+    /**
+     * The batch computes in plain loops: a 10 x 10 matrix-vector product per instance is far below
+     * the size where an ND4J op pays for its dispatch.
+     */
+    private record Batch(int instances, int d, double[] w, double[] y, INDArray theta0) implements ProblemBatch {
         @Override public long dimension() { return d; }
 
         @Override public INDArray initialParameters() { return theta0.dup('f'); }
 
         @Override public void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient) {
-            INDArray t = theta.dup('c').reshape('c', instances, d, 1);
-            INDArray residual = Nd4j.matmul(w, t).subi(y);                 // (B, d, 1)
-            INDArray g = Nd4j.matmul(w, residual, true, false, false).muli(2.0);   // 2 W^T r
-            gradient.assign(g.reshape('c', (long) instances * d, 1));
-            losses.assign(residual.mul(residual).sum(1, 2).reshape(instances, 1));
+            Block t = Block.of(theta), g = Block.of(gradient), l = Block.of(losses);
+            double[] r = new double[d];
+            for (int k = 0; k < instances; k++) {
+                int wk = k * d * d, base = k * d;
+                double loss = 0;
+                for (int i = 0; i < d; i++) {
+                    double sum = -y[base + i];
+                    for (int j = 0; j < d; j++) sum += w[wk + i * d + j] * t.get(base + j);
+                    r[i] = sum;
+                    loss += sum * sum;
+                }
+                for (int j = 0; j < d; j++) {
+                    double sum = 0;
+                    for (int i = 0; i < d; i++) sum += w[wk + i * d + j] * r[i];
+                    g.put(base + j, 2 * sum);
+                }
+                l.put(k, loss);
+            }
         }
     }
 }
