@@ -53,7 +53,7 @@ public final class ZooException extends RuntimeException {
         this.cachePath = cachePath;
     }
 
-    /** The id asked for. */
+    /** The id asked for; null for a failure not about one id (the bundled manifest, the cache directory). */
     public String id() { return id; }
 
     public Reason reason() { return reason; }

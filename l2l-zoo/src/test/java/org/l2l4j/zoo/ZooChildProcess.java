@@ -8,7 +8,9 @@ public final class ZooChildProcess {
 
     public static void main(String[] args) {
         try {
+            System.out.println("start=" + System.currentTimeMillis());
             var optimizer = OptimizerZoo.zoo(args[0]);
+            System.out.println("end=" + System.currentTimeMillis());
             System.out.println("sha256=" + TrainedOptimizerFile.sha256Hex(TrainedOptimizerFile.toBytes(optimizer)));
         } catch (RuntimeException e) {
             e.printStackTrace(System.out);
