@@ -79,7 +79,8 @@ public final class LineChart {
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         var styler = chart.getStyler();
         styler.setYAxisLogarithmic(logY);
-        styler.setYAxisLogarithmicDecadeOnly(false);   // labels between decades too: curves often span less than one
+        // Labels between decades only when the curves span less than two: else they crowd each other.
+        styler.setYAxisLogarithmicDecadeOnly(decades() >= 2);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
@@ -95,6 +96,19 @@ public final class LineChart {
         }
         spreadTicks(chart);
         return chart;
+    }
+
+    /** Decades the plotted y values span on a log axis (0 for a linear axis or no positive value). */
+    private double decades() {
+        if (!logY) return 0;
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (Line line : lines)
+            for (double v : positiveOrGap(line.y))
+                if (!Double.isNaN(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+        return max > 0 ? Math.log10(max / min) : 0;
     }
 
     /**
