@@ -77,13 +77,14 @@ final class CompareCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         var settings = new Comparison.Settings(problem, positive("--steps", steps), positive("--test-problems", testProblems),
                 seed, grid(), positive("--tuning-instances", tuningInstances));
-        List<LearnedOptimizer> learned = loadLearned();   // before any work: a missing file fails at once
+        List<Baseline> baselines = this.baselines.stream().distinct().toList();
+        List<LearnedOptimizer> learned = loadLearned(baselines);   // before any work: a missing file fails at once
         Files.createDirectories(out);
         Backend.start();
 
         long started = System.nanoTime();
-        PrintWriter err = spec.commandLine().getErr();
-        var comparison = new Comparison(settings, err);
+        List<String> warnings = new ArrayList<>();   // printed after the progress bar, not through it
+        var comparison = new Comparison(settings, warnings::add);
         ComparisonResults results;
         try (ProgressBar bar = ProgressBars.start("compare", comparison.rollouts(learned.size(), baselines.size()))) {
             results = comparison.run(learned, baselines, new Comparison.Progress() {
@@ -92,6 +93,9 @@ final class CompareCommand implements Callable<Integer> {
             });
             bar.setExtraMessage("");
         }
+        PrintWriter err = spec.commandLine().getErr();
+        warnings.forEach(err::println);
+        err.flush();
         results.write(out.resolve(RESULTS));
         LineChart chart = chart(results);
         chart.writePng(out.resolve(PNG));
@@ -118,16 +122,21 @@ final class CompareCommand implements Callable<Integer> {
         return value;
     }
 
-    /** Named as given: a zoo id, or the file name (the path as given when two files share a name). */
-    private List<LearnedOptimizer> loadLearned() throws IOException {
+    /**
+     * Named as given: a zoo id, or the file name (the path as given when the file name is taken by another
+     * file or a baseline).
+     */
+    private List<LearnedOptimizer> loadLearned(List<Baseline> baselines) throws IOException {
         List<LearnedOptimizer> learned = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        baselines.forEach(b -> names.add(b.id()));
         for (String source : optimizers) {
             if (source.isBlank()) continue;
             LearnedOptimizer l = LearnedOptimizer.load(source.trim());
             if (!names.add(l.name())) {
                 if (!names.add(source.trim()))
-                    throw new ParameterException(spec.commandLine(), "optimizer " + source + " given twice");
+                    throw new ParameterException(spec.commandLine(), "the name " + source
+                            + " is taken by a baseline or another --optimizer; give that file another path");
                 l = new LearnedOptimizer(source.trim(), l.optimizer());
             }
             learned.add(l);

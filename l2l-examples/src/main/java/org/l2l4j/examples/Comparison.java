@@ -1,8 +1,8 @@
 package org.l2l4j.examples;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.l2l4j.core.LossCurve;
 import org.l2l4j.core.ProblemBatch;
 import org.l2l4j.core.ProblemFamily;
@@ -31,18 +31,14 @@ final class Comparison {
         void phase(String what);
 
         void advance(long rollouts);
-
-        Progress NONE = new Progress() {
-            @Override public void phase(String what) {}
-            @Override public void advance(long rollouts) {}
-        };
     }
 
     private final Settings settings;
     private final ProblemFamily family;
-    private final PrintWriter warnings;
+    private final Consumer<String> warnings;
 
-    Comparison(Settings settings, PrintWriter warnings) {
+    /** @param warnings receives what the user should know but does not stop the comparison */
+    Comparison(Settings settings, Consumer<String> warnings) {
         this.settings = settings;
         this.family = settings.problem().family();
         this.warnings = warnings;
@@ -61,7 +57,7 @@ final class Comparison {
             BaselineTuner.Tuning t = tuner.tune(b, settings.grid());
             progress.advance(settings.grid().length);
             if (Double.isNaN(t.bestLearningRate()))
-                warnings.println("warning: " + b.id() + " diverged at every learning rate of the grid; left out");
+                warnings.accept("warning: " + b.id() + " diverged at every learning rate of the grid; left out");
             else tunings.add(t);
         }
 
@@ -71,7 +67,7 @@ final class Comparison {
         for (LearnedOptimizer l : learned) {
             String trainedOn = l.optimizer().provenance().problemFamily();
             if (!family.name().equals(trainedOn))
-                warnings.println("warning: " + l.name() + " was meta-trained on " + trainedOn + ", not " + family.name());
+                warnings.accept("warning: " + l.name() + " was meta-trained on " + trainedOn + ", not " + family.name());
             progress.phase("testing " + l.name());
             results.add(result(l.name(), Kind.learned, null, test, l.optimizer().newStepRule(n, TYPE)));
             progress.advance(1);
@@ -83,7 +79,6 @@ final class Comparison {
             progress.advance(1);
         }
         progress.advance(baselines.size() - tunings.size());
-        warnings.flush();
         return new ComparisonResults(family.name(), settings.steps(), settings.testProblems(), settings.seed(), results);
     }
 

@@ -20,6 +20,8 @@ public final class L2l {
             description = "Log at INFO level and print stack traces of errors.")
     boolean verbose;
 
+    private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     public static void main(String... args) {
         // Before the first logger exists: ND4J's start-up chatter only with --verbose.
         if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null)
@@ -27,8 +29,6 @@ public final class L2l {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));
     }
-
-    private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** The command line with its one-line error reporting; what {@link #main} runs. */
     public static CommandLine commandLine() {
