@@ -1,0 +1,176 @@
+package org.l2l4j.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.l2l4j.core.baseline.Baseline;
+import org.l2l4j.core.baseline.LearningRateGrid;
+import org.l2l4j.examples.ComparisonResults.Kind;
+import org.l2l4j.examples.ComparisonResults.OptimizerResult;
+import org.l2l4j.examples.plot.LineChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code l2l compare}: learned optimizers against tuned baselines on the same test problems. */
+@Command(name = "compare", sortOptions = false,
+        description = {"Runs learned optimizers and hand-designed baselines on the same freshly sampled test problems "
+                + "and writes DIR/results.json, DIR/curves.png and DIR/curves.svg.",
+                "Each baseline's learning rate is the grid point with the best mean final loss on separate tuning "
+                        + "problems (never the test problems); learned optimizers are not tuned."})
+final class CompareCommand implements Callable<Integer> {
+    static final String RESULTS = "results.json", PNG = "curves.png", SVG = "curves.svg";
+
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--problem", required = true, converter = Problem.Converter.class,
+            completionCandidates = Problem.Candidates.class, paramLabel = "NAME", description = "Problem family: ${COMPLETION-CANDIDATES}.")
+    Problem problem;
+
+    @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID",
+            description = "Learned optimizers: trained-optimizer files or zoo entries, comma-separated.")
+    List<String> optimizers = new ArrayList<>();
+
+    @Option(names = "--baselines", split = ",", converter = BaselineConverter.class, paramLabel = "ID",
+            defaultValue = "sgd,nag,rmsprop,adam,adadelta,adagrad,rprop",
+            description = "Baselines, comma-separated. Default: ${DEFAULT-VALUE}.")
+    List<Baseline> baselines;
+
+    @Option(names = "--steps", defaultValue = "100", paramLabel = "N",
+            description = "Optimization steps per problem. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--test-problems", defaultValue = "100", paramLabel = "N",
+            description = "Test problems every optimizer runs on. Default: ${DEFAULT-VALUE}.")
+    int testProblems;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seeds the test and tuning problems (disjoint sets). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--grid", defaultValue = "paper", paramLabel = "paper|coarse",
+            description = "Learning rates tried: paper (1e-6 * 2^k, k = 0..29) or coarse (every third). Default: ${DEFAULT-VALUE}.")
+    String grid;
+
+    @Option(names = "--tuning-instances", defaultValue = "128", paramLabel = "N",
+            description = "Problems each learning rate is scored on. Default: ${DEFAULT-VALUE}.")
+    int tuningInstances;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results.")
+    Path out;
+
+    @Override public Integer call() throws IOException {
+        var settings = new Comparison.Settings(problem, positive("--steps", steps), positive("--test-problems", testProblems),
+                seed, grid(), positive("--tuning-instances", tuningInstances));
+        List<Baseline> baselines = this.baselines.stream().distinct().toList();
+        List<LearnedOptimizer> learned = loadLearned(baselines);   // before any work: a missing file fails at once
+        Files.createDirectories(out);
+        Backend.start();
+
+        long started = System.nanoTime();
+        List<String> warnings = new ArrayList<>();   // printed after the progress bar, not through it
+        var comparison = new Comparison(settings, warnings::add);
+        ComparisonResults results;
+        try (ProgressBar bar = ProgressBars.start("compare", comparison.rollouts(learned.size(), baselines.size()))) {
+            results = comparison.run(learned, baselines, new Comparison.Progress() {
+                @Override public void phase(String what) { bar.setExtraMessage(" " + what); }
+                @Override public void advance(long rollouts) { bar.stepBy(rollouts); }
+            });
+            bar.setExtraMessage("");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        warnings.forEach(err::println);
+        err.flush();
+        results.write(out.resolve(RESULTS));
+        LineChart chart = chart(results);
+        chart.writePng(out.resolve(PNG));
+        chart.writeSvg(out.resolve(SVG));
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        table(results, stdout);
+        stdout.printf(Locale.ROOT, "wrote %s, %s and %s in %s (%.1f s)%n", RESULTS, PNG, SVG, out,
+                (System.nanoTime() - started) / 1e9);
+        stdout.flush();
+        return 0;
+    }
+
+    private double[] grid() {
+        try {
+            return LearningRateGrid.byName(grid);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private int positive(String option, int value) {
+        if (value < 1) throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        return value;
+    }
+
+    /**
+     * Named as given: a zoo id, or the file name (the path as given when the file name is taken by another
+     * file or a baseline).
+     */
+    private List<LearnedOptimizer> loadLearned(List<Baseline> baselines) throws IOException {
+        List<LearnedOptimizer> learned = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        baselines.forEach(b -> names.add(b.id()));
+        for (String source : optimizers) {
+            if (source.isBlank()) continue;
+            LearnedOptimizer l = LearnedOptimizer.load(source.trim());
+            if (!names.add(l.name())) {
+                if (!names.add(source.trim()))
+                    throw new ParameterException(spec.commandLine(), "the name " + source
+                            + " is taken by a baseline or another --optimizer; give that file another path");
+                l = new LearnedOptimizer(source.trim(), l.optimizer());
+            }
+            learned.add(l);
+        }
+        return learned;
+    }
+
+    static LineChart chart(ComparisonResults results) {
+        var chart = new LineChart(results.problem() + ": mean loss over " + results.testProblems() + " test problems",
+                "step", "mean loss", true);
+        for (OptimizerResult r : results.optimizers())
+            chart.add(r.name(), r.meanLoss(), r.kind() == Kind.learned ? LineChart.Style.SOLID : LineChart.Style.DASHED);
+        return chart;
+    }
+
+    private static void table(ComparisonResults results, PrintWriter out) {
+        int width = Math.max(9, results.optimizers().stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        String row = "%-" + width + "s  %-8s  %13s  %s%n";
+        out.printf(Locale.ROOT, row, "optimizer", "kind", "learning rate", "final loss (mean ± s.e.)");
+        for (OptimizerResult r : results.optimizers()) {
+            double se = r.stderrLoss()[r.stderrLoss().length - 1];
+            out.printf(Locale.ROOT, row, r.name(), r.kind(),
+                    r.learningRate() == null ? "-" : String.format(Locale.ROOT, "%.4g", r.learningRate()),
+                    String.format(Locale.ROOT, "%.4g ± %.2g", r.finalLoss(), se));
+        }
+    }
+
+    static final class BaselineConverter implements ITypeConverter<Baseline> {
+        @Override public Baseline convert(String value) {
+            try {
+                return Baseline.byId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

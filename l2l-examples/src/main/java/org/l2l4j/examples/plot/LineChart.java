@@ -1,0 +1,142 @@
+package org.l2l4j.examples.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A line chart of curves such as loss per step, written as PNG and SVG with XChart. Learned optimizers
+ * are usually drawn {@link Style#SOLID} and hand-designed baselines {@link Style#DASHED}, so the two
+ * kinds read apart at a glance even in grey print.
+ */
+public final class LineChart {
+    public static final int WIDTH = 800, HEIGHT = 600;
+
+    public enum Style { SOLID, DASHED }
+
+    private record Line(String name, double[] x, double[] y, Style style) {}
+
+    // matplotlib's tab10: distinct, colour-blind-tolerant, familiar from the paper's figures
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+            new Color(0xbcbd22), new Color(0x17becf)};
+    private static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[]{6f, 4f}, 0f);
+
+    private final String title, xTitle, yTitle;
+    private final boolean logY;
+    private final List<Line> lines = new ArrayList<>();
+
+    public LineChart(String title, String xTitle, String yTitle, boolean logY) {
+        this.title = title;
+        this.xTitle = xTitle;
+        this.yTitle = yTitle;
+        this.logY = logY;
+    }
+
+    /** Adds a curve over steps 0, 1, ..., y.length - 1. */
+    public LineChart add(String name, double[] y, Style style) {
+        return add(name, IntStream.range(0, y.length).asDoubleStream().toArray(), y, style);
+    }
+
+    public LineChart add(String name, double[] x, double[] y, Style style) {
+        if (x.length != y.length) throw new IllegalArgumentException(name + ": " + x.length + " x values, " + y.length + " y values");
+        if (name.isBlank() || lines.stream().anyMatch(l -> l.name.equals(name)))
+            throw new IllegalArgumentException("curve names must be unique and not blank: '" + name + "'");
+        lines.add(new Line(name, x.clone(), y.clone(), style));
+        return this;
+    }
+
+    public void writePng(Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(build(), out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    public void writeSvg(Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            VectorGraphicsEncoder.saveVectorGraphic(build(), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        }
+    }
+
+    XYChart build() {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        var styler = chart.getStyler();
+        styler.setYAxisLogarithmic(logY);
+        // Labels between decades only when the curves span less than two: else they crowd each other.
+        styler.setYAxisLogarithmicDecadeOnly(decades() >= 2);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xdddddd));
+        styler.setLegendBorderColor(Color.WHITE);
+        styler.setMarkerSize(0);
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            XYSeries series = chart.addSeries(line.name, line.x, logY ? positiveOrGap(line.y) : line.y);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(PALETTE[i % PALETTE.length]);
+            series.setLineStyle(line.style == Style.SOLID ? SOLID : DASHED);
+        }
+        spreadTicks(chart);
+        return chart;
+    }
+
+    /** Decades the plotted y values span on a log axis (0 for a linear axis or no positive value). */
+    private double decades() {
+        if (!logY) return 0;
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (Line line : lines)
+            for (double v : positiveOrGap(line.y))
+                if (!Double.isNaN(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+        return max > 0 ? Math.log10(max / min) : 0;
+    }
+
+    /**
+     * XChart 3.8.8 puts x ticks at (nearly) every point when all x values are equally spaced, so 100
+     * steps get unreadable, overlapping labels (knowm/XChart#731); one hidden point off the grid makes it
+     * choose round tick spacing as for any other data.
+     */
+    private void spreadTicks(XYChart chart) {
+        for (Line line : lines) {
+            double[] y = logY ? positiveOrGap(line.y) : line.y;
+            for (int i = 0; i + 1 < line.x.length; i++) {
+                if (!Double.isFinite(y[i])) continue;
+                XYSeries hidden = chart.addSeries(" ", new double[]{(line.x[i] + line.x[i + 1]) / 2}, new double[]{y[i]});
+                hidden.setShowInLegend(false);
+                hidden.setLineStyle(SeriesLines.NONE);
+                hidden.setMarker(SeriesMarkers.NONE);
+                return;
+            }
+        }
+    }
+
+    /**
+     * A log axis cannot show zero, negative or non-finite values (XChart rejects the series): they become
+     * gaps, so one diverged or exactly solved run does not cost the whole chart.
+     */
+    static double[] positiveOrGap(double[] y) {
+        double[] out = y.clone();
+        for (int i = 0; i < out.length; i++) if (!(out[i] > 0) || Double.isInfinite(out[i])) out[i] = Double.NaN;
+        return out;
+    }
+}

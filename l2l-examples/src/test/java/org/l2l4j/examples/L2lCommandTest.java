@@ -1,0 +1,182 @@
+package org.l2l4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.core.MetaTrainer;
+import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.QuadraticFamily;
+import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.TrainingListener;
+import org.l2l4j.examples.plot.LineChart;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * The {@code l2l} commands run in-process with tiny settings: what they write, how they fail, and that a
+ * comparison is a function of its seed.
+ */
+class L2lCommandTest {
+    private static final int STEPS = 10, TEST_PROBLEMS = 5;
+
+    @TempDir static Path dir;
+    private static Path optimizerFile;
+    private static Run metaTrain;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Run l2l(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = L2l.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** One tiny meta-training run, shared: the compare tests need an optimizer file. */
+    @BeforeAll static void metaTrainOnce() {
+        optimizerFile = dir.resolve("q.l2l");
+        metaTrain = l2l("meta-train", "--problem", "quadratic", "--epochs", "3", "--batch-size", "8", "--seed", "5",
+                "--out", optimizerFile.toString());
+    }
+
+    @Test void metaTrainWritesALoadableOptimizerAndRemovesItsCheckpoint() throws IOException {
+        assertEquals(0, metaTrain.exitCode(), metaTrain.err());
+        TrainedOptimizer trained = TrainedOptimizerFile.read(optimizerFile);
+        assertEquals("quadratic", trained.provenance().problemFamily());
+        assertEquals(3, trained.provenance().epochsRun());
+        assertEquals(8, trained.provenance().training().batchSize());
+        assertEquals(5, trained.provenance().training().seed());
+        assertEquals(MetaTrainingConfig.quadraticDefaults().metaLearningRate(),
+                trained.provenance().training().metaLearningRate(), "unset options keep the problem's defaults");
+        assertFalse(Files.exists(Path.of(optimizerFile + ".ckpt")), "checkpoint deleted after success");
+        assertTrue(metaTrain.out().startsWith("wrote " + optimizerFile + ": best validation loss "), metaTrain.out());
+        assertTrue(metaTrain.out().contains("optimizee steps/s"), metaTrain.out());
+    }
+
+    @Test void metaTrainResumesAnInterruptedRunFromItsCheckpoint() throws IOException {
+        Path out = dir.resolve("resumed.l2l"), checkpoint = dir.resolve("resumed.ckpt");
+        // the state an interrupted "--epochs 4 --batch-size 8" run leaves after epoch 2
+        var d = MetaTrainingConfig.quadraticDefaults();
+        var firstTwo = new MetaTrainingConfig(d.architecture(), 2, 8, d.horizon(), d.unroll(), d.metaLearningRate(),
+                d.clipNorm(), d.objective(), d.validationInstances(), d.validateEvery(), d.forgetBias(),
+                d.outputInitStd(), d.seed(), d.dataType());
+        new MetaTrainer(QuadraticFamily.paper(), firstTwo, TrainingListener.NONE).train(checkpoint);
+        assertTrue(Files.exists(checkpoint));
+
+        Run run = l2l("meta-train", "--problem", "quadratic", "--epochs", "4", "--batch-size", "8",
+                "--checkpoint", checkpoint.toString(), "--out", out.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("resuming from checkpoint " + checkpoint), run.err());
+        assertTrue(run.out().contains("4 epochs (resumed after epoch 2)"), run.out());
+        assertEquals(4, TrainedOptimizerFile.read(out).provenance().epochsRun());
+        assertFalse(Files.exists(checkpoint));
+    }
+
+    @Test void compareWritesResultsAndChartsOnTheSameTestProblems() throws IOException {
+        Path out = dir.resolve("compare");
+        Run run = compare(out, "1");
+        assertEquals(0, run.exitCode(), run.err());
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(List.of("problem", "steps", "testProblems", "seed", "optimizers"), fieldNames(json));
+        assertEquals("quadratic", json.get("problem").asText());
+        assertEquals(STEPS, json.get("steps").asInt());
+        assertEquals(TEST_PROBLEMS, json.get("testProblems").asInt());
+        assertEquals(1, json.get("seed").asLong());
+        List<String> names = new ArrayList<>();
+        for (JsonNode o : json.get("optimizers")) {
+            names.add(o.get("name").asText());
+            assertEquals(List.of("name", "kind", "learningRate", "meanLoss", "stderrLoss", "finalLoss"), fieldNames(o));
+            boolean learned = o.get("name").asText().equals("q.l2l");
+            assertEquals(learned ? "learned" : "baseline", o.get("kind").asText());
+            assertEquals(learned, o.get("learningRate").isNull(), "only learned optimizers have no learning rate");
+            if (!learned) assertTrue(o.get("learningRate").asDouble() > 0);
+            assertEquals(STEPS + 1, o.get("meanLoss").size());
+            assertEquals(STEPS + 1, o.get("stderrLoss").size());
+            assertEquals(o.get("meanLoss").get(STEPS).asDouble(), o.get("finalLoss").asDouble(), 0.0);
+            assertTrue(o.get("stderrLoss").get(STEPS).asDouble() > 0, "5 different problems");
+        }
+        assertEquals(List.of("q.l2l", "sgd", "nag", "rmsprop", "adam", "adadelta", "adagrad", "rprop"), names);
+        // the same test problems for all: the same initial loss
+        double initial = json.get("optimizers").get(0).get("meanLoss").get(0).asDouble();
+        for (JsonNode o : json.get("optimizers")) assertEquals(initial, o.get("meanLoss").get(0).asDouble(), 0.0);
+
+        BufferedImage png = ImageIO.read(out.resolve("curves.png").toFile());
+        assertEquals(LineChart.WIDTH, png.getWidth());
+        assertEquals(LineChart.HEIGHT, png.getHeight());
+        String svg = Files.readString(out.resolve("curves.svg"), StandardCharsets.UTF_8);
+        assertTrue(svg.contains("<svg") && svg.contains("</svg>") && svg.contains("<path"), "an SVG drawing");
+        assertTrue(run.out().contains("wrote results.json, curves.png and curves.svg"), run.out());
+    }
+
+    @Test void compareIsAFunctionOfItsSeed() throws IOException {
+        Path first = dir.resolve("seed-a"), second = dir.resolve("seed-b"), other = dir.resolve("seed-c");
+        assertEquals(0, compare(first, "7", "--baselines", "adam,rprop").exitCode());
+        assertEquals(0, compare(second, "7", "--baselines", "adam,rprop").exitCode());
+        assertEquals(0, compare(other, "8", "--baselines", "adam,rprop").exitCode());
+        byte[] a = Files.readAllBytes(first.resolve("results.json"));
+        assertArrayEquals(a, Files.readAllBytes(second.resolve("results.json")));
+        assertNotEquals(new String(a, StandardCharsets.UTF_8),
+                Files.readString(other.resolve("results.json")), "another seed, other problems");
+    }
+
+    @Test void aMissingOptimizerFileFailsWithOneLineNamingIt() {
+        Path missing = dir.resolve("nowhere.l2l");
+        Run run = l2l("compare", "--problem", "quadratic", "--optimizer", missing.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(1, run.exitCode());
+        assertEquals("l2l compare: no trained-optimizer file at " + missing, run.err().strip());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing written before the inputs are checked");
+    }
+
+    @Test void anUnknownProblemFailsWithOneLineNamingIt() {
+        Run run = l2l("meta-train", "--problem", "cubic", "--out", dir.resolve("c.l2l").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("unknown problem 'cubic'; known: quadratic"), run.err());
+    }
+
+    @Test void aBadZooIdFailsWithOneLineAndAStackTraceOnlyWhenVerbose() {
+        String[] args = {"compare", "--problem", "quadratic", "--optimizer", "zoo:no-such-entry", "--out", dir.resolve("z").toString()};
+        Run quiet = l2l(args);
+        assertEquals(1, quiet.exitCode());
+        assertEquals("l2l compare: no optimizer 'no-such-entry' in the zoo", quiet.err().strip());
+
+        List<String> verboseArgs = new ArrayList<>(List.of(args));
+        verboseArgs.add("--verbose");
+        Run verbose = l2l(verboseArgs.toArray(String[]::new));
+        assertEquals(1, verbose.exitCode());
+        assertTrue(verbose.err().contains("\tat org.l2l4j.zoo.OptimizerZoo.zoo"), verbose.err());
+    }
+
+    private Run compare(Path out, String seed, String... extra) {
+        List<String> args = new ArrayList<>(List.of("compare", "--problem", "quadratic", "--optimizer", optimizerFile.toString(),
+                "--steps", String.valueOf(STEPS), "--test-problems", String.valueOf(TEST_PROBLEMS), "--grid", "coarse",
+                "--tuning-instances", "16", "--seed", seed, "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return l2l(args.toArray(String[]::new));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
