@@ -100,7 +100,7 @@ public final class MetaTrainer {
             shardGradientViews[s] = new LstmParameters(arch, shardGradients[s]);
         }
         long started = System.nanoTime();
-        long optimizeeSteps = 0;
+        long optimizeeSteps = 0, validationNanos = 0;
         int epoch = startEpoch;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(shards, Runtime.getRuntime().availableProcessors()),
                 r -> { Thread t = new Thread(r, "l2l-meta-trainer"); t.setDaemon(true); return t; });
@@ -138,7 +138,9 @@ public final class MetaTrainer {
             for (Truncation t : truncations) finalLoss += t.currentMeanLoss() / shards;
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
+                long v0 = System.nanoTime();
                 validationLoss = validate(pool, arch, p, validation, config.horizon());
+                validationNanos += System.nanoTime() - v0;
                 if (validationLoss < bestValidation) {
                     bestValidation = validationLoss;
                     bestEpoch = epoch;
@@ -156,12 +158,16 @@ public final class MetaTrainer {
                 problem += t.problemNanos;
             }
             listener.onEpoch(new TrainingListener.EpochReport(epoch, config.epochs(), metaLoss / done, finalLoss,
-                    validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed, optimizeeSteps / elapsed,
+                    validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed,
+                    optimizeeSteps / Math.max(1e-9, elapsed - validationNanos / 1e9),
                     network / (double) Math.max(1, network + problem)));
         }
         } finally {
             pool.shutdownNow();
         }
+        if (bestEpoch == 0)
+            log.warn("no validation improved on the untrained optimizer (best validation loss {}): the result is untrained",
+                    bestValidation);
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
                 secondsBefore + seconds(started));

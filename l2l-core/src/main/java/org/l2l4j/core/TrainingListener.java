@@ -17,7 +17,8 @@ public interface TrainingListener {
      * @param bestValidationLoss  best validation loss so far
      * @param bestEpoch           the epoch that reached it
      * @param seconds             wall-clock seconds since the run started (resumed runs included)
-     * @param optimizeeStepsPerSecond optimizee steps (one step of every problem in the batch) per second
+     * @param optimizeeStepsPerSecond optimizee steps (one step of every problem in the batch) per second of
+     *                                meta-training, validation excluded
      * @param networkShare        share of the time spent in the optimizer network (forward and backward)
      */
     record EpochReport(int epoch, int epochs, double metaLoss, double finalLoss, double validationLoss,

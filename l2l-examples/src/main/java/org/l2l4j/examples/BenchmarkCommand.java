@@ -1,0 +1,99 @@
+package org.l2l4j.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.l2l4j.core.MetaTrainer;
+import org.l2l4j.core.ProblemBatch;
+import org.l2l4j.core.Rollout;
+import org.l2l4j.core.Seeds;
+import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.TrainingListener;
+import org.l2l4j.core.baseline.Baseline;
+import org.l2l4j.core.baseline.BaselineRule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code l2l benchmark}: meta-training speed (optimizee steps per second, share of time in the optimizer
+ * network) next to the cost of the same number of optimizee steps taken by the trained optimizer alone
+ * and by Adam, all measured in one run on the same problems.
+ */
+@Command(name = "benchmark", description = "Measures meta-training speed against the same number of Adam steps; "
+        + "writes DIR/benchmark.json.")
+final class BenchmarkCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--problem", defaultValue = "quadratic", converter = Problem.Converter.class, paramLabel = "NAME",
+            description = "Problem family. Default: ${DEFAULT-VALUE}.")
+    Problem problem;
+
+    @Option(names = "--epochs", defaultValue = "40", paramLabel = "N",
+            description = "Meta-training epochs to time (default settings otherwise). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for benchmark.json (optional).")
+    Path out;
+
+    /** One row of the report. */
+    record Measure(String what, long optimizeeSteps, double seconds, double stepsPerSecond, double relativeToAdam) {}
+
+    record Report(String problem, int batchSize, long coordinates, int epochs, double networkShare,
+                  Measure metaTraining, Measure learnedForward, Measure adam) {}
+
+    @Override public Integer call() throws Exception {
+        Backend.start();
+        var config = problem.defaults().withEpochs(epochs);
+        var family = problem.family();
+        var warmup = new MetaTrainer(family, config.withEpochs(Math.min(5, epochs)), TrainingListener.NONE).train();
+        TrainingListener.EpochReport[] last = new TrainingListener.EpochReport[1];
+        TrainedOptimizer trained = new MetaTrainer(family, config, r -> last[0] = r).train();
+        long metaSteps = (long) epochs * config.horizon();
+        double metaSeconds = metaSteps / last[0].optimizeeStepsPerSecond();   // the trainer's clock, validation excluded
+
+        ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.TEST, 0, config.batchSize(), DataType.FLOAT);
+        long n = batch.instances() * batch.dimension();
+        Rollout.run(batch, warmup.newStepRule(n, DataType.FLOAT), config.horizon());
+        double learnedSeconds = timeRollouts(batch, () -> trained.newStepRule(n, DataType.FLOAT), epochs, config.horizon());
+        Rollout.run(batch, new BaselineRule(Baseline.ADAM, 1, n, DataType.FLOAT), config.horizon());
+        double adamSeconds = timeRollouts(batch, () -> new BaselineRule(Baseline.ADAM, 1, n, DataType.FLOAT), epochs, config.horizon());
+
+        double adamRate = metaSteps / adamSeconds;
+        var report = new Report(problem.id(), config.batchSize(), n, epochs, last[0].networkShare(),
+                measure("meta-training (forward and backward, validation excluded)", metaSteps, metaSeconds, adamRate),
+                measure("trained optimizer, forward only", metaSteps, learnedSeconds, adamRate),
+                measure("Adam (ND4J updater)", metaSteps, adamSeconds, adamRate));
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "%s, %d problems per batch (%d coordinates), %d epochs of %d steps%n",
+                report.problem(), report.batchSize(), n, epochs, config.horizon());
+        for (Measure m : new Measure[]{report.metaTraining(), report.learnedForward(), report.adam()})
+            stdout.printf(Locale.ROOT, "  %-58s %8d steps %8.2f s %9.1f steps/s  %6.1fx Adam's time per step%n",
+                    m.what(), m.optimizeeSteps(), m.seconds(), m.stepsPerSecond(), m.relativeToAdam());
+        stdout.printf(Locale.ROOT, "  share of meta-training time in the optimizer network: %.0f%%%n", 100 * report.networkShare());
+        stdout.flush();
+        if (out != null) {
+            Files.createDirectories(out);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark.json").toFile(), report);
+        }
+        return 0;
+    }
+
+    private static Measure measure(String what, long steps, double seconds, double adamRate) {
+        double rate = steps / seconds;
+        return new Measure(what, steps, seconds, rate, adamRate / rate);
+    }
+
+    private static double timeRollouts(ProblemBatch batch, java.util.function.Supplier<org.l2l4j.core.StepRule> rule,
+                                       int runs, int steps) {
+        long t0 = System.nanoTime();
+        for (int r = 0; r < runs; r++) Rollout.run(batch, rule.get(), steps);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,134 @@
+package org.l2l4j.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.l2l4j.zoo.FetchResult;
+import org.l2l4j.zoo.OptimizerZoo;
+import org.l2l4j.zoo.VerifyResult;
+import org.l2l4j.zoo.ZooEntry;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code l2l zoo list|info|fetch|verify}: the pretrained optimizers, their cache and their checksums. */
+@Command(name = "zoo", description = "Pretrained optimizers: list, show, download into the cache, verify the cache.",
+        subcommands = {ZooCommand.List.class, ZooCommand.Info.class, ZooCommand.Fetch.class, ZooCommand.Verify.class})
+final class ZooCommand {
+
+    /** Where the zoo looks, for every zoo subcommand. */
+    static final class Location {
+        @Option(names = "--directory", paramLabel = "DIR",
+                description = "Cache directory (default: -D" + OptimizerZoo.DIRECTORY_PROPERTY + " or ~/.deeplearning4j/optimizers).")
+        Path directory;
+
+        @Option(names = "--base-url", paramLabel = "URL",
+                description = "Download base URL (default: -D" + OptimizerZoo.BASE_URL_PROPERTY + "; none otherwise).")
+        String baseUrl;
+
+        void apply() {
+            if (directory != null) OptimizerZoo.setDirectory(directory);
+            if (baseUrl != null) OptimizerZoo.setBaseUrl(baseUrl);
+        }
+    }
+
+    @Command(name = "list", description = "Lists the entries: bundled ones, then those in the cache.")
+    static final class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Location location;
+
+        @Override public Integer call() {
+            location.apply();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%-20s %-10s %-28s %9s %-12s %s%n", "ID", "PROBLEM", "ARCHITECTURE", "SIZE", "SHA-256", "RESULT");
+            for (ZooEntry e : OptimizerZoo.list())
+                out.printf(Locale.ROOT, "%-20s %-10s %-28s %9d %-12s %s%n", e.id(), e.problemFamily(), architecture(e),
+                        e.size(), e.sha256().substring(0, 12), result(e));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "info", description = "Shows one entry: description, file, checksum, provenance, measured result.")
+    static final class Info implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Location location;
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--json", description = "Print the entry as JSON.") boolean json;
+
+        @Override public Integer call() throws Exception {
+            location.apply();
+            ZooEntry e = OptimizerZoo.entry(id);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e));
+            } else {
+                out.printf(Locale.ROOT, "id:           %s%ndescription:  %s%nproblem:      %s%narchitecture: %s%n"
+                                + "file:         %s (%d bytes)%nsha-256:      %s%nresult:       %s%ncache path:   %s%n"
+                                + "trained:      %s, seed %d, %d epochs (best %d), validation loss %.4g, %.0f s, l2l4j %s%n",
+                        e.id(), e.description(), e.problemFamily(), architecture(e), e.file(), e.size(), e.sha256(),
+                        result(e), OptimizerZoo.cachePath(e), e.provenance().createdAt(), e.provenance().training().seed(),
+                        e.provenance().epochsRun(), e.provenance().bestEpoch(), e.provenance().validationLoss(),
+                        e.provenance().trainingSeconds(), e.provenance().projectVersion());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", description = "Downloads an entry into the cache, even when it is bundled (checks a mirror).")
+    static final class Fetch implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Location location;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override public Integer call() {
+            location.apply();
+            FetchResult r = OptimizerZoo.fetch(id);
+            spec.commandLine().getOut().printf(Locale.ROOT, "fetched %s from %s: %d bytes, sha-256 %s, %d attempt(s), %.1f s -> %s%n",
+                    r.id(), r.url(), r.size(), r.sha256(), r.attempts(), r.elapsed().toMillis() / 1e3, r.file());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", description = "Checks every cached file against its manifest; exits 1 if any is unsound.")
+    static final class Verify implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Location location;
+
+        @Override public Integer call() {
+            location.apply();
+            java.util.List<VerifyResult> results = OptimizerZoo.verify();
+            PrintWriter out = spec.commandLine().getOut();
+            boolean sound = true;
+            for (VerifyResult r : results) {
+                out.printf(Locale.ROOT, "%-20s %-16s %s%n", r.id(), r.status(), r.detail());
+                sound &= r.healthy();
+            }
+            out.printf(Locale.ROOT, "%d entr%s checked: %s%n", results.size(), results.size() == 1 ? "y" : "ies",
+                    sound ? "all sound" : "problems found");
+            out.flush();
+            return sound ? 0 : 1;
+        }
+    }
+
+    private static String architecture(ZooEntry e) {
+        var a = e.architecture();
+        return a.layers() + "x" + a.hidden() + " LSTM, " + a.preprocessing().getClass().getSimpleName();
+    }
+
+    private static String result(ZooEntry e) {
+        if (e.result() == null) return "-";
+        var r = e.result();
+        return String.format(Locale.ROOT, "%s %.4g vs %s %.4g (ratio %.2f)", r.metric(), r.learned(), r.baseline(),
+                r.baselineValue(), r.ratio());
+    }
+}

@@ -1,0 +1,81 @@
+package org.l2l4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.zoo.OptimizerZoo;
+import org.l2l4j.zoo.ZooPublisher;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** {@code l2l zoo ...} on a cache made with the publisher, and {@code l2l benchmark} with tiny settings. */
+class ZooAndBenchmarkCommandTest {
+    @TempDir static Path dir;
+    static Path cache;
+
+    @BeforeAll static void publishATinyOptimizer() throws Exception {
+        Path file = dir.resolve("tiny.l2l");
+        var run = L2lCommandTest.l2l("meta-train", "--problem", "quadratic", "--epochs", "2", "--batch-size", "4",
+                "--out", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        cache = dir.resolve("cache");
+        ZooPublisher.publish(file, "tiny", "a two-epoch test optimizer", cache);
+    }
+
+    @AfterAll static void restoreTheZooDirectory() { OptimizerZoo.setDirectory(null); }
+
+    @Test void listShowsTheCachedEntry() {
+        var run = L2lCommandTest.l2l("zoo", "list", "--directory", cache.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("tiny ") && l.contains("quadratic")), run.out());
+    }
+
+    @Test void infoAsJsonCarriesTheChecksumAndProvenance() throws Exception {
+        var run = L2lCommandTest.l2l("zoo", "info", "tiny", "--json", "--directory", cache.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode entry = new ObjectMapper().readTree(run.out());
+        assertEquals("tiny", entry.get("id").asText());
+        assertEquals(64, entry.get("sha256").asText().length());
+        assertEquals(2, entry.get("provenance").get("epochsRun").asInt());
+    }
+
+    @Test void verifyFailsOnACorruptFileAndNamesIt() throws Exception {
+        Path copy = dir.resolve("corrupt-cache");
+        ZooPublisher.publish(dir.resolve("tiny.l2l"), "tiny", "copy", copy);
+        var sound = L2lCommandTest.l2l("zoo", "verify", "--directory", copy.toString());
+        assertEquals(0, sound.exitCode(), sound.out() + sound.err());
+        Path file = copy.resolve("tiny").resolve("tiny.l2l");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        var corrupt = L2lCommandTest.l2l("zoo", "verify", "--directory", copy.toString());
+        assertEquals(1, corrupt.exitCode());
+        assertTrue(corrupt.out().contains("CORRUPT"), corrupt.out());
+    }
+
+    @Test void unknownIdFailsWithOneLine() {
+        var run = L2lCommandTest.l2l("zoo", "info", "no-such-optimizer", "--directory", cache.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("no-such-optimizer"), run.err());
+    }
+
+    @Test void benchmarkReportsMetaTrainingNextToAdam() throws Exception {
+        Path out = dir.resolve("bench");
+        var run = L2lCommandTest.l2l("benchmark", "--epochs", "2", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("benchmark.json").toFile());
+        for (String m : new String[]{"metaTraining", "learnedForward", "adam"}) {
+            assertTrue(report.get(m).get("stepsPerSecond").asDouble() > 0, m);
+            assertEquals(200, report.get(m).get("optimizeeSteps").asLong(), m);
+        }
+        assertEquals(1.0, report.get("adam").get("relativeToAdam").asDouble(), 1e-12);
+        double share = report.get("networkShare").asDouble();
+        assertTrue(share > 0 && share < 1, "network share " + share);
+    }
+}
