@@ -60,7 +60,9 @@ public final class MetaTrainer {
         INDArray dphi = Nd4j.zeros(type, 1, parameters);
         var p = new LstmParameters(arch, phi);
         var dp = new LstmParameters(arch, dphi);
-        var adam = new Adam(config.metaLearningRate());
+        var adam = config.schedule() == MetaTrainingConfig.Schedule.COSINE
+                ? new Adam(new CosineDecay(config.metaLearningRate(), config.epochs(), 0.1))
+                : new Adam(config.metaLearningRate());
         INDArray adamState = Nd4j.zeros(type, 1, adam.stateSize(parameters));
         GradientUpdater<?> metaOptimizer = adam.instantiate(adamState, true);
 

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param horizon           optimizee steps per problem (the paper: 100)
  * @param unroll            steps per truncation of BPTT (the paper: 20)
  * @param metaLearningRate  Adam's learning rate on phi
+ * @param schedule          how the meta learning rate changes over the epochs
  * @param clipNorm          meta-gradient clipping: largest global L2 norm (0: no clipping)
  * @param objective         the meta-loss
  * @param validationInstances problems in the fixed validation set
@@ -25,13 +26,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param dataType          arithmetic of meta-training (FLOAT for speed, DOUBLE for checks)
  */
 public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int batchSize, int horizon, int unroll,
-                                 double metaLearningRate, double clipNorm, MetaObjective objective,
+                                 double metaLearningRate, Schedule schedule, double clipNorm, MetaObjective objective,
                                  int validationInstances, int validateEvery, double forgetBias,
                                  double outputInitStd, long seed, DataType dataType) {
 
     public MetaTrainingConfig {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(dataType, "dataType");
         positive("epochs", epochs);
         positive("batchSize", batchSize);
@@ -52,20 +54,27 @@ public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int 
      */
     public static MetaTrainingConfig quadraticDefaults() {
         return new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.LogSign(10), 1.0), 1000, 128, 100, 20,
-                3e-3, 0, MetaObjective.SUM, 256, 25, 1.0, 0.0, 1, DataType.FLOAT);
+                3e-3, Schedule.CONSTANT, 0, MetaObjective.SUM, 256, 10, 1.0, 0.0, 1, DataType.FLOAT);
     }
 
     private static void positive(String name, int value) {
         if (value < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + value);
     }
 
+    /** The meta learning rate over the epochs. */
+    public enum Schedule {
+        CONSTANT,
+        /** Cosine decay to a tenth of the initial rate at the last epoch. */
+        COSINE
+    }
+
     public MetaTrainingConfig withEpochs(int e) {
-        return new MetaTrainingConfig(architecture, e, batchSize, horizon, unroll, metaLearningRate, clipNorm, objective,
+        return new MetaTrainingConfig(architecture, e, batchSize, horizon, unroll, metaLearningRate, schedule, clipNorm, objective,
                 validationInstances, validateEvery, forgetBias, outputInitStd, seed, dataType);
     }
 
     public MetaTrainingConfig withSeed(long s) {
-        return new MetaTrainingConfig(architecture, epochs, batchSize, horizon, unroll, metaLearningRate, clipNorm, objective,
+        return new MetaTrainingConfig(architecture, epochs, batchSize, horizon, unroll, metaLearningRate, schedule, clipNorm, objective,
                 validationInstances, validateEvery, forgetBias, outputInitStd, s, dataType);
     }
 }

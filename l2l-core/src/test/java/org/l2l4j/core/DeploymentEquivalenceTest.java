@@ -15,7 +15,7 @@ class DeploymentEquivalenceTest {
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void deployedStepsEqualTheRecordedTrainingSteps(DataType type) {
         var arch = new LstmArchitecture(2, 6, new Preprocessing.LogSign(10), 0.1);
-        var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);
+        var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);
         INDArray phi = MetaTrainer.initialWeights(config).castTo(type).reshape(1, arch.parameterCount());
         int n = 37, steps = 5;
         var random = new java.util.SplittableRandom(8);

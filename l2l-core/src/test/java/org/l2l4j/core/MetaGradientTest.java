@@ -30,7 +30,7 @@ class MetaGradientTest {
     @EnumSource(MetaObjective.class)
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective) {
         var arch = new LstmArchitecture(2, 5, new Preprocessing.LogSign(3), 0.1);
-        var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, 0, objective, 2, 1,
+        var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,
                 1.0, 0.3, 7, DataType.DOUBLE);
         INDArray reference = MetaTrainer.initialWeights(config).reshape(1, arch.parameterCount());
         var recorder = new RecordingBatch(new QuadraticFamily(DIM)
@@ -63,7 +63,7 @@ class MetaGradientTest {
     @EnumSource(MetaObjective.class)
     void frozenInputsChangeNothingAtTheReference(MetaObjective objective) {
         var arch = new LstmArchitecture(1, 4, new Preprocessing.Identity(), 0.05);
-        var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, 0, objective, 2, 1,
+        var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,
                 1.0, 0.3, 3, DataType.DOUBLE);
         INDArray phi = MetaTrainer.initialWeights(config).reshape(1, arch.parameterCount());
         var batch = new QuadraticFamily(DIM).sample(5, Seeds.Purpose.META_TRAINING, 0, INSTANCES, DataType.DOUBLE);

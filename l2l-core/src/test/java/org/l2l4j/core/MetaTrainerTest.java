@@ -22,7 +22,7 @@ class MetaTrainerTest {
 
     static MetaTrainingConfig small(int epochs) {
         return new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.LogSign(10), 1.0), epochs, 32, 40, 20,
-                1e-2, 0, MetaObjective.SUM, 32, 5, 1.0, 0.0, 5, DataType.FLOAT);
+                1e-2, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 32, 5, 1.0, 0.0, 5, DataType.FLOAT);
     }
 
     @Test

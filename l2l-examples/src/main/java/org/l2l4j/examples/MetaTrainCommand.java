@@ -94,7 +94,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     MetaTrainingConfig config(MetaTrainingConfig d) {
         try {
             return new MetaTrainingConfig(d.architecture(), or(epochs, d.epochs()), or(batchSize, d.batchSize()),
-                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), d.clipNorm(),
+                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), d.schedule(), d.clipNorm(),
                     or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
         } catch (IllegalArgumentException e) {

@@ -75,7 +75,7 @@ class L2lCommandTest {
         // the state an interrupted "--epochs 4 --batch-size 8" run leaves after epoch 2
         var d = MetaTrainingConfig.quadraticDefaults();
         var firstTwo = new MetaTrainingConfig(d.architecture(), 2, 8, d.horizon(), d.unroll(), d.metaLearningRate(),
-                d.clipNorm(), d.objective(), d.validationInstances(), d.validateEvery(), d.forgetBias(),
+                d.schedule(), d.clipNorm(), d.objective(), d.validationInstances(), d.validateEvery(), d.forgetBias(),
                 d.outputInitStd(), d.seed(), d.dataType());
         new MetaTrainer(QuadraticFamily.paper(), firstTwo, TrainingListener.NONE).train(checkpoint);
         assertTrue(Files.exists(checkpoint));
