@@ -22,7 +22,12 @@ record ComparisonResults(String problem, int steps, int testProblems, long seed,
     record OptimizerResult(String name, Kind kind, Double learningRate, double[] meanLoss, double[] stderrLoss,
                            double finalLoss) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(org.nd4j.shade.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    static ComparisonResults read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), ComparisonResults.class);
+    }
 
     /** Pretty-printed, but each loss curve on one line: a file of 101-line arrays is unreadable. */
     void write(Path file) throws IOException {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.l2l4j.zoo.FetchResult;
+import org.l2l4j.zoo.MeasuredResult;
+import org.l2l4j.zoo.ZooPublisher;
 import org.l2l4j.zoo.OptimizerZoo;
 import org.l2l4j.zoo.VerifyResult;
 import org.l2l4j.zoo.ZooEntry;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code l2l zoo list|info|fetch|verify}: the pretrained optimizers, their cache and their checksums. */
 @Command(name = "zoo", description = "Pretrained optimizers: list, show, download into the cache, verify the cache.",
-        subcommands = {ZooCommand.List.class, ZooCommand.Info.class, ZooCommand.Fetch.class, ZooCommand.Verify.class})
+        subcommands = {ZooCommand.List.class, ZooCommand.Info.class, ZooCommand.Fetch.class, ZooCommand.Verify.class,
+                ZooCommand.Publish.class})
 final class ZooCommand {
 
     /** Where the zoo looks, for every zoo subcommand. */
@@ -117,6 +120,48 @@ final class ZooCommand {
                     sound ? "all sound" : "problems found");
             out.flush();
             return sound ? 0 : 1;
+        }
+    }
+
+    @Command(name = "publish", description = {"Turns a trained-optimizer file into a zoo entry: writes "
+            + "DIR/ID/<file> and DIR/ID/manifest.json, ready to serve as a base URL (or to bundle).",
+            "With --results, the entry records the learned optimizer's final loss against the best baseline of that "
+                    + "comparison (l2l compare's results.json)."})
+    static final class Publish implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "FILE", description = "A file written by l2l meta-train.") Path file;
+        @Option(names = "--id", required = true, description = "Entry id: letters, digits, '.', '_', '-'.") String id;
+        @Option(names = "--description", required = true) String description;
+        @Option(names = "--results", paramLabel = "RESULTS_JSON", description = "results.json of l2l compare.") Path results;
+        @Option(names = "--learned-name", paramLabel = "NAME",
+                description = "The learned optimizer's name in the results (default: the only learned one).") String learnedName;
+        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+        @Override public Integer call() throws Exception {
+            MeasuredResult measured = results == null ? null : measured(ComparisonResults.read(results), learnedName);
+            ZooEntry e = ZooPublisher.publish(file, id, description, measured, out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "published %s: %s (%d bytes, sha-256 %s)%s%n", e.id(),
+                    out.resolve(e.id()).resolve(e.file()), e.size(), e.sha256(),
+                    measured == null ? "" : ", result: " + result(e));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        static MeasuredResult measured(ComparisonResults r, String learnedName) {
+            var learned = r.optimizers().stream().filter(o -> o.kind() == ComparisonResults.Kind.learned)
+                    .filter(o -> learnedName == null || o.name().equals(learnedName)).toList();
+            if (learned.size() != 1)
+                throw new IllegalArgumentException("the results hold " + learned.size() + " learned optimizers"
+                        + (learnedName == null ? "; name one with --learned-name" : " named " + learnedName));
+            var best = r.optimizers().stream().filter(o -> o.kind() == ComparisonResults.Kind.baseline)
+                    .filter(o -> Double.isFinite(o.finalLoss()))
+                    .min(java.util.Comparator.comparingDouble(ComparisonResults.OptimizerResult::finalLoss))
+                    .orElseThrow(() -> new IllegalArgumentException("the results hold no baseline"));
+            return new MeasuredResult("mean loss at step " + r.steps(), learned.get(0).finalLoss(),
+                    String.format(Locale.ROOT, "%s, lr %.3g (grid 1e-6 * 2^k, tuned on separate problems)", best.name(),
+                            best.learningRate()), best.finalLoss(),
+                    r.testProblems() + " fresh " + r.problem() + " test problems, seed " + r.seed()
+                            + ", disjoint from training, validation and tuning");
         }
     }
 

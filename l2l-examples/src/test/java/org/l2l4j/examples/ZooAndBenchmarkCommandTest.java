@@ -65,6 +65,28 @@ class ZooAndBenchmarkCommandTest {
         assertTrue(run.err().contains("no-such-optimizer"), run.err());
     }
 
+    @Test void publishRecordsTheComparisonAgainstTheBestBaseline() throws Exception {
+        Path cmp = dir.resolve("cmp");
+        var compare = L2lCommandTest.l2l("compare", "--problem", "quadratic", "--optimizer", dir.resolve("tiny.l2l").toString(),
+                "--baselines", "adam,sgd", "--steps", "5", "--test-problems", "3", "--grid", "coarse", "--out", cmp.toString());
+        assertEquals(0, compare.exitCode(), compare.err());
+        Path site = dir.resolve("site");
+        var run = L2lCommandTest.l2l("zoo", "publish", dir.resolve("tiny.l2l").toString(), "--id", "tiny-measured",
+                "--description", "measured", "--results", cmp.resolve("results.json").toString(), "--out", site.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode results = new ObjectMapper().readTree(cmp.resolve("results.json").toFile());
+        JsonNode manifest = new ObjectMapper().readTree(site.resolve("tiny-measured").resolve("manifest.json").toFile());
+        JsonNode result = manifest.get("result");
+        double learned = 0, bestBaseline = Double.POSITIVE_INFINITY;
+        for (JsonNode o : results.get("optimizers")) {
+            if (o.get("kind").asText().equals("learned")) learned = o.get("finalLoss").asDouble();
+            else bestBaseline = Math.min(bestBaseline, o.get("finalLoss").asDouble());
+        }
+        assertEquals(learned, result.get("learned").asDouble(), 0.0);
+        assertEquals(bestBaseline, result.get("baselineValue").asDouble(), 0.0);
+        assertEquals("mean loss at step 5", result.get("metric").asText());
+    }
+
     @Test void benchmarkReportsMetaTrainingNextToAdam() throws Exception {
         Path out = dir.resolve("bench");
         var run = L2lCommandTest.l2l("benchmark", "--epochs", "2", "--out", out.toString());
