@@ -24,8 +24,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Meta-trains an optimizer on a problem family and writes it to a trained-optimizer file.",
                 "A checkpoint is written at every validation; an interrupted run (Ctrl-C) resumes from it when "
                         + "started again with the same options, and it is deleted once the run succeeds.",
-                "Options without a default take the problem's own (quadratic: 1000 epochs, batch 128, "
-                        + "meta-lr 3e-3, objective sum, validation every 25 epochs, seed 1)."})
+                "Options without a default take the problem's own (quadratic: MetaTrainingConfig.quadraticDefaults(), "
+                        + "listed in README.md)."})
 final class MetaTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -55,6 +55,10 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--objective", converter = ObjectiveConverter.class, paramLabel = "sum|log",
             description = "Meta-loss: sum of losses (the paper's) or sum of log-losses.")
     MetaObjective objective;
+
+    @Option(names = "--schedule", paramLabel = "constant|cosine",
+            description = "Meta learning rate over the epochs: constant, or cosine decay to a tenth.")
+    String schedule;
 
     @Option(names = "--validate-every", paramLabel = "N",
             description = "Epochs between validations (and checkpoints); the best validated weights are kept.")
@@ -94,7 +98,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     MetaTrainingConfig config(MetaTrainingConfig d) {
         try {
             return new MetaTrainingConfig(d.architecture(), or(epochs, d.epochs()), or(batchSize, d.batchSize()),
-                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), d.schedule(), d.clipNorm(),
+                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), d.clipNorm(),
                     or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
         } catch (IllegalArgumentException e) {
@@ -124,6 +128,16 @@ final class MetaTrainCommand implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, ", %.0f optimizee steps/s, network %.0f%% of the time",
                     last.optimizeeStepsPerSecond(), 100 * last.networkShare()));
         return s.toString();
+    }
+
+    private MetaTrainingConfig.Schedule schedule(MetaTrainingConfig.Schedule fallback) {
+        if (schedule == null) return fallback;
+        try {
+            return MetaTrainingConfig.Schedule.valueOf(schedule.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown schedule '" + schedule + "': constant or cosine");
+        }
     }
 
     static final class ObjectiveConverter implements ITypeConverter<MetaObjective> {
