@@ -100,27 +100,18 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         if (gradient.dataType() != planes.dataType())
             throw new IllegalArgumentException("LearnedUpdater " + name + " state is " + planes.dataType() + " but the gradient is "
                     + gradient.dataType());
-        checkFinite(gradient, n);
         // the kernel reads and writes n x 1 columns; a DL4J gradient block is contiguous, so this is a view
         INDArray column = gradient.reshape(gradient.ordering(), n, 1);
         boolean inPlace = Memory.same(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
+        // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
+        long bad = Memory.firstNonFinite(column);
+        if (bad >= 0)
+            throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
         deployment.step(column, column);
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
         // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change
         gradient.muli(-config.getLearningRate(iteration, epoch));
-    }
-
-    /**
-     * One native reduction in the common case: a sum is finite only if every term is. A non-finite sum
-     * may also be an overflow of finite terms, so the values are then searched for the first bad one.
-     */
-    private void checkFinite(INDArray gradient, long n) {
-        if (Double.isFinite(gradient.sumNumber().doubleValue())) return;
-        double[] values = gradient.dup(gradient.ordering()).data().asDouble();
-        for (int i = 0; i < values.length; i++)
-            if (!Double.isFinite(values[i]))
-                throw new NonFiniteGradientException(name, gradient.offset(), n, i, values[i]);
     }
 
     private static long product(long[] shape) {

@@ -17,6 +17,7 @@ import org.l2l4j.core.TrainedOptimizerFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /** NaN and infinite gradients, state arrays of the wrong size or type, and bad optimizer files. */
@@ -52,6 +53,36 @@ class BadInputTest {
             assertArrayEquals(stateBefore, view.toDoubleVector(), 0.0, "state untouched");
             assertArrayEquals(gradientBefore, g.toDoubleVector(), 0.0, "gradient untouched");
         }
+    }
+
+    @Test
+    void theCheckReadsExactlyTheBlocksValuesInViewsWithOffsetsAndStrides() {
+        long n = 30;
+        var u = new LearnedUpdater(TestOptimizers.zooSmall());
+        INDArray full = randomGradient(n + 50, DataType.FLOAT);
+        INDArray block = full.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(40, 40 + n));
+        full.putScalar(0, 39, Double.NaN);           // just before the block
+        full.putScalar(0, 40 + n, Double.NaN);       // just after it
+        u.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 8 * n), true).applyUpdater(block, 0, 0);
+        block.putScalar(0, 7, Double.POSITIVE_INFINITY);
+        var e = assertThrows(NonFiniteGradientException.class,
+                () -> u.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 8 * n), true).applyUpdater(block, 0, 0));
+        assertEquals(7, e.index());
+        assertEquals(40, e.blockOffset(), "offset in the flattened array the block is a view of");
+
+        // a strided gradient (a column of a row-major matrix) is updated through a copy, with the same result
+        INDArray matrix = Nd4j.zeros(DataType.DOUBLE, n, 3);
+        INDArray strided = matrix.getColumn(1, true);
+        INDArray contiguous = randomGradient(n, DataType.DOUBLE).reshape(n, 1);
+        strided.assign(contiguous);
+        u.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 8 * n), true).applyUpdater(contiguous, 0, 0);
+        u.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 8 * n), true).applyUpdater(strided, 0, 0);
+        assertArrayEquals(contiguous.toDoubleVector(), strided.toDoubleVector(), 0.0);
+        assertEquals(0.0, matrix.getColumn(0).sumNumber().doubleValue(), "neighbouring columns untouched");
+        matrix.putScalar(4, 1, Double.NaN);
+        e = assertThrows(NonFiniteGradientException.class,
+                () -> u.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 8 * n), true).applyUpdater(strided, 0, 0));
+        assertEquals(4, e.index());
     }
 
     @Test
