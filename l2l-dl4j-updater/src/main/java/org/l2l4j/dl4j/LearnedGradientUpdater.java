@@ -1,5 +1,6 @@
 package org.l2l4j.dl4j;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.l2l4j.core.TrainedOptimizer;
@@ -32,13 +33,13 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
 
     @Override public LearnedUpdater getConfig() { return config; }
 
-    /** @param gradientShape ignored but for its length, which must be n; null to take n from the view */
+    /** @param gradientShape only its element count is used, which must be n; null takes n from the view */
     @Override public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
         long k = optimizer.statePlanes();
         if (viewArray == null || viewArray.isEmpty() || viewArray.length() % k != 0)
             throw new IllegalArgumentException("LearnedUpdater " + name + " keeps " + k + " state planes per parameter ("
                     + optimizer.architecture() + "), so its state array must hold a multiple of " + k + " values; got "
-                    + (viewArray == null ? "none" : viewArray.length() + " " + java.util.Arrays.toString(viewArray.shape()))
+                    + (viewArray == null ? "none" : viewArray.length() + " " + Arrays.toString(viewArray.shape()))
                     + ". Was this state saved with an optimizer of another architecture?");
         long n = viewArray.length() / k;
         if (gradientShape != null && product(gradientShape) != n)
@@ -56,7 +57,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         long k = optimizer.statePlanes();
         if (array.length() % k != 0)
             throw new IllegalArgumentException("LearnedUpdater " + name + " keeps " + k + " state planes per parameter; "
-                    + "state array " + java.util.Arrays.toString(array.shape()) + " does not hold a multiple of " + k);
+                    + "state array " + Arrays.toString(array.shape()) + " does not hold a multiple of " + k);
         bind(planesOf(array, array.length() / k, k), initialize);
     }
 

@@ -55,7 +55,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * "optimizer": {"zoo": "mnist", "sha256": "..."}}}: an optimizer that an {@link OptimizerResolver} (l2l-zoo)
  * publishes is referenced by id and SHA-256, and resolved again on restore (a different SHA-256 is an
  * error); any other optimizer is embedded as {@code {"embedded": "<base64 file>", "sha256": "..."}}, so the
- * saved model stays self-contained. Parsed optimizers are cached per JVM by SHA-256.
+ * saved model stays self-contained. DL4J copies the updater into every layer (and bias updater), so an
+ * embedded optimizer is repeated there: about 56 KB of JSON each for the paper's 2 x 20 LSTM, against about
+ * 200 bytes for a zoo reference. Parsed optimizers are cached per JVM by SHA-256, so neither the clones nor
+ * a configuration read back from JSON parse an optimizer twice.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)

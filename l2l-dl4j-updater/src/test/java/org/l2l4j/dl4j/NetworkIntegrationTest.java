@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -13,10 +16,12 @@ import org.deeplearning4j.optimize.listeners.CollectScoresIterationListener;
 import org.deeplearning4j.optimize.listeners.PerformanceListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
@@ -62,12 +67,12 @@ class NetworkIntegrationTest {
     void weightDecayIsAppliedAfterTheLearnedStepScaledByTheMultiplier() {
         double decay = 0.05, lr = 0.25;
         var u = new LearnedUpdater(TestOptimizers.zooPaper()).withLearningRate(lr);
-        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(42).dataType(DataType.DOUBLE)
+        var conf = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.DOUBLE)
                 .updater(u).weightDecay(decay).list()
-                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(Nets.IN).nOut(5).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(5).nOut(Nets.OUT)
-                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
-                        .lossFunction(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).build())
+                .layer(new DenseLayer.Builder().nIn(Nets.IN).nOut(5).build())
+                .layer(new OutputLayer.Builder().nIn(5).nOut(Nets.OUT)
+                        .activation(Activation.IDENTITY)
+                        .lossFunction(LossFunctions.LossFunction.MSE).build())
                 .build();
         var net = new MultiLayerNetwork(conf);
         net.init();
