@@ -23,11 +23,12 @@ import org.l2l4j.dl4j.OptimizerResolver;
  */
 public final class ZooOptimizerResolver implements OptimizerResolver {
     private static final String PACKAGE = "org/l2l4j/zoo/", SUFFIX = ".l2l";
-    private final Map<String, TrainedOptimizer> loaded = new ConcurrentHashMap<>();
+    /** Static: ServiceLoader makes a new resolver each time it is asked. */
+    private static final Map<String, TrainedOptimizer> LOADED = new ConcurrentHashMap<>();
 
     @Override public Optional<TrainedOptimizer> resolve(String id) {
         try {
-            return Optional.of(loaded.computeIfAbsent(id, OptimizerZoo::zoo));
+            return Optional.of(LOADED.computeIfAbsent(id, OptimizerZoo::zoo));
         } catch (InvalidOptimizerFileException e) {
             throw e;   // the zoo has the id but its file is bad: that is an error, not "unknown"
         } catch (IllegalArgumentException e) {
