@@ -1,0 +1,39 @@
+package org.l2l4j.dl4j;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.l2l4j.core.LstmArchitecture;
+import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.Preprocessing;
+import org.l2l4j.core.Provenance;
+import org.l2l4j.core.TrainedOptimizer;
+
+/** Optimizers with seeded random weights: the same in every JVM, so a child process can resolve them too. */
+final class TestOptimizers {
+    private TestOptimizers() {}
+
+    /** The paper's 2 x 20 LSTM with log-sign inputs: K = 80 state planes. */
+    static final LstmArchitecture PAPER = LstmArchitecture.paper(new Preprocessing.LogSign(10), 0.1);
+    /** A small one: 1 x 4 LSTM, K = 8. */
+    static final LstmArchitecture SMALL = new LstmArchitecture(1, 4, new Preprocessing.LogSign(10), 0.05);
+
+    static TrainedOptimizer random(LstmArchitecture arch, long seed) {
+        var rng = new SplittableRandom(seed);
+        double[] w = new double[arch.parameterCount()];
+        for (int i = 0; i < w.length; i++) w[i] = 0.3 * rng.nextGaussian();
+        var provenance = new Provenance("test", Map.of("seed", (int) seed), MetaTrainingConfig.quadraticDefaults(), 0, 0,
+                0.0, "test", "2024-01-01T00:00:00Z", 0.0);
+        return new TrainedOptimizer(arch, w, provenance);
+    }
+
+    /** Published by {@link TestZoo} as "test-paper". */
+    static TrainedOptimizer zooPaper() { return random(PAPER, 1); }
+
+    /** Published by {@link TestZoo} as "test-small". */
+    static TrainedOptimizer zooSmall() { return random(SMALL, 2); }
+
+    /** In no zoo: LearnedUpdaters embed it. */
+    static TrainedOptimizer ownPaper() { return random(PAPER, 3); }
+
+    static TrainedOptimizer ownSmall() { return random(SMALL, 4); }
+}
