@@ -15,12 +15,9 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.l2l4j.core.MetaTrainer;
-import org.l2l4j.core.MetaTrainingConfig;
-import org.l2l4j.core.QuadraticFamily;
-import org.l2l4j.core.TrainingListener;
 import org.l2l4j.dl4j.LearnedUpdater;
 import org.l2l4j.zoo.OptimizerZoo;
+import static org.l2l4j.zoo.OptimizerZoo.zoo;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -36,7 +33,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * stopped.
  *
  * <pre>
- * LearnedUpdaterExample                  meta-trains a quadratic optimizer for a few epochs first
+ * LearnedUpdaterExample                  new LearnedUpdater(zoo("quadratic")), step multiplier 0.1
  * LearnedUpdaterExample my-optimizer.l2l a file written by {@code l2l meta-train} (embedded in the models)
  * LearnedUpdaterExample zoo:ID           a zoo optimizer (referenced by id and SHA-256 in the models)
  * </pre>
@@ -45,11 +42,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class LearnedUpdaterExample {
     static final int FEATURES = 8, BATCH = 32, FIRST = 60, THEN = 40;
-    /** A few epochs, to keep the example short; the paper trains for thousands. */
-    static final int QUICK_EPOCHS = 10;
     /**
      * The quadratic optimizer proposes steps on the scale of a quadratic's parameters (output scale 1); a
-     * network's weights want smaller ones. Files and zoo entries are used as meta-trained (multiplier 1).
+     * network's weights want smaller ones. Files and zoo entries named on the command line are used as
+     * meta-trained (multiplier 1).
      */
     static final double STEP_MULTIPLIER = 0.1;
 
@@ -118,10 +114,7 @@ public final class LearnedUpdaterExample {
     private static LearnedUpdater learnedUpdater(String arg) throws Exception {
         if (arg != null && arg.startsWith("zoo:")) return new LearnedUpdater(OptimizerZoo.zoo(arg.substring(4)));
         if (arg != null) return new LearnedUpdater(Path.of(arg));
-        System.out.println("no optimizer given: meta-training one on 10-dimensional quadratics (" + QUICK_EPOCHS + " epochs)...");
-        var config = MetaTrainingConfig.quadraticDefaults().withEpochs(QUICK_EPOCHS);
-        var optimizer = new MetaTrainer(QuadraticFamily.paper(), config, TrainingListener.NONE).train();
-        return new LearnedUpdater(optimizer).withLearningRate(STEP_MULTIPLIER);
+        return new LearnedUpdater(zoo("quadratic")).withLearningRate(STEP_MULTIPLIER);
     }
 
     interface NetworkFactory { Model create(); }

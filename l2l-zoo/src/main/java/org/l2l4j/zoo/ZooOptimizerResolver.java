@@ -1,18 +1,10 @@
 package org.l2l4j.zoo;
 
-import java.io.IOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.dl4j.OptimizerResolver;
 
 /**
@@ -22,44 +14,25 @@ import org.l2l4j.dl4j.OptimizerResolver;
  * l2l-zoo depends on l2l-dl4j-updater only optionally: without it this class is never loaded.
  */
 public final class ZooOptimizerResolver implements OptimizerResolver {
-    private static final String PACKAGE = "org/l2l4j/zoo/", SUFFIX = ".l2l";
     /** Static: ServiceLoader makes a new resolver each time it is asked. */
     private static final Map<String, TrainedOptimizer> LOADED = new ConcurrentHashMap<>();
 
+    /** Empty for an id the zoo does not know; any other failure (checksum, network) is an error. */
     @Override public Optional<TrainedOptimizer> resolve(String id) {
         try {
             return Optional.of(LOADED.computeIfAbsent(id, OptimizerZoo::zoo));
-        } catch (InvalidOptimizerFileException e) {
-            throw e;   // the zoo has the id but its file is bad: that is an error, not "unknown"
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();   // OptimizerZoo.zoo's answer for an id it does not have
+        } catch (ZooException e) {
+            if (e.reason() == ZooException.Reason.UNKNOWN_ID) return Optional.empty();
+            throw e;
         }
     }
 
-    /** Compares with the entries bundled in this jar (nothing is downloaded to identify). */
+    /**
+     * The id of a listed entry (bundled, or in the cache) whose file is this optimizer: a trained
+     * optimizer's file is a function of it, so comparing SHA-256s needs no file to be read or fetched.
+     */
     @Override public Optional<String> identify(TrainedOptimizer optimizer) {
-        for (String id : bundledIds())
-            if (resolve(id).filter(optimizer::equals).isPresent()) return Optional.of(id);
-        return Optional.empty();
-    }
-
-    /** Ids of the {@code .l2l} files next to OptimizerZoo, in a jar or a classes directory. */
-    static List<String> bundledIds() {
-        URL self = OptimizerZoo.class.getResource("OptimizerZoo.class");
-        try {
-            Stream<String> names;
-            if (self.openConnection() instanceof JarURLConnection jar) {
-                names = jar.getJarFile().stream().map(e -> e.getName())
-                        .filter(n -> n.startsWith(PACKAGE) && n.indexOf('/', PACKAGE.length()) < 0)
-                        .map(n -> n.substring(PACKAGE.length()));
-            } else {
-                try (Stream<Path> files = Files.list(Path.of(self.toURI()).getParent())) {
-                    names = files.map(p -> p.getFileName().toString()).toList().stream();
-                }
-            }
-            return names.filter(n -> n.endsWith(SUFFIX)).map(n -> n.substring(0, n.length() - SUFFIX.length())).sorted().toList();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return List.of();   // identification is optional: the optimizer is then embedded
-        }
+        String sha256 = TrainedOptimizerFile.sha256Hex(TrainedOptimizerFile.toBytes(optimizer));
+        return OptimizerZoo.list().stream().filter(e -> e.sha256().equals(sha256)).map(ZooEntry::id).findFirst();
     }
 }
