@@ -157,7 +157,9 @@ class L2lCommandTest {
         String[] args = {"compare", "--problem", "quadratic", "--optimizer", "zoo:no-such-entry", "--out", dir.resolve("z").toString()};
         Run quiet = l2l(args);
         assertEquals(1, quiet.exitCode());
-        assertEquals("l2l compare: no optimizer 'no-such-entry' in the zoo", quiet.err().strip());
+        assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
+        assertTrue(quiet.err().startsWith("l2l compare: no optimizer 'no-such-entry' in the zoo"), quiet.err());
+        assertTrue(quiet.err().contains("org.l2l4j.zoo.baseurl"), "says how to make it resolvable: " + quiet.err());
 
         List<String> verboseArgs = new ArrayList<>(List.of(args));
         verboseArgs.add("--verbose");
