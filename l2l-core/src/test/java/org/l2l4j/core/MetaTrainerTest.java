@@ -45,6 +45,30 @@ class MetaTrainerTest {
     }
 
     @Test
+    void metaGradientClippingBoundsTheGradientAdamSees() {
+        // Adam is invariant to the gradient's scale except through its epsilon (1e-8): a gradient clipped
+        // to norm 1e-12 gives steps of about lr * 1e-4, while an unclipped one moves phi by about lr.
+        var base = small(2);
+        var clipped = new MetaTrainingConfig(base.architecture(), 2, base.batchSize(), base.horizon(), base.unroll(),
+                base.metaLearningRate(), base.schedule(), 1e-12, base.objective(), base.validationInstances(),
+                base.validateEvery(), base.forgetBias(), 0.1, base.seed(), base.dataType());
+        var unclipped = new MetaTrainingConfig(base.architecture(), 2, base.batchSize(), base.horizon(), base.unroll(),
+                base.metaLearningRate(), base.schedule(), 0, base.objective(), base.validationInstances(),
+                base.validateEvery(), base.forgetBias(), 0.1, base.seed(), base.dataType());
+        double[] initial = MetaTrainer.initialWeights(clipped).toDoubleVector();
+        double movedClipped = maxChange(initial, new MetaTrainer(FAMILY, clipped, TrainingListener.NONE).train().weights());
+        double movedFree = maxChange(initial, new MetaTrainer(FAMILY, unclipped, TrainingListener.NONE).train().weights());
+        assertTrue(movedFree > 1e-3, "unclipped training moves phi: " + movedFree);
+        assertTrue(movedClipped < 1e-5, "clipped to 1e-12 it barely moves: " + movedClipped);
+    }
+
+    private static double maxChange(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+        return max;
+    }
+
+    @Test
     void sameSeedSameWeights() {
         var a = new MetaTrainer(FAMILY, small(4), TrainingListener.NONE).train();
         var b = new MetaTrainer(FAMILY, small(4), TrainingListener.NONE).train();
