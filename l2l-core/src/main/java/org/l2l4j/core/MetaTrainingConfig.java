@@ -49,11 +49,13 @@ public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int 
     }
 
     /**
-     * Defaults for the quadratic family (paper section 3.1: horizon 100, unroll 20, 2 x 20 LSTM),
-     * chosen to train within 10 minutes on 2 cores; see the README for how they were measured.
+     * Defaults for the quadratic family (paper section 3.1: horizon 100, unroll 20, 2 x 20 LSTM, no
+     * preprocessing nor output scaling), training in about 5 minutes on 2 cores. Chosen by measurement
+     * (200 test problems, 1000 epochs): no preprocessing 0.199, log-sign p=10 0.230, scale 0.1 0.257;
+     * meta-lr 3e-3 better than 1e-3 and than cosine decay; the log-loss objective worse.
      */
     public static MetaTrainingConfig quadraticDefaults() {
-        return new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.LogSign(10), 1.0), 1000, 128, 100, 20,
+        return new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.Identity(), 1.0), 1000, 128, 100, 20,
                 3e-3, Schedule.CONSTANT, 0, MetaObjective.SUM, 256, 10, 1.0, 0.0, 1, DataType.FLOAT);
     }
 
