@@ -54,8 +54,6 @@ final class LstmUnroll {
         }
     }
 
-    int capacity() { return capacity; }
-
     /** Starts a truncation from the given state planes (n x 2LH), which are copied, not kept. */
     void begin(INDArray planes) {
         stateSlots[0].assign(planes);

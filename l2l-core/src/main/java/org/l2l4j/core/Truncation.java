@@ -113,6 +113,4 @@ final class Truncation {
     double currentMeanLoss() {
         return losses.meanNumber().doubleValue();
     }
-
-    int evaluations() { return evaluations; }
 }
