@@ -51,14 +51,12 @@ final class Block {
 
     /** rows x cols column-major, starting {@code offset} elements into contiguous array {@code a}. */
     static Block at(INDArray a, long offset, int rows, int cols) {
-        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)
+        if (!HostMemory.isHostType(a.dataType()))
             throw new IllegalArgumentException("learned optimizers compute in FLOAT or DOUBLE, not " + a.dataType());
         if (offset < 0 || offset + (long) rows * cols > a.length())
             throw new IllegalArgumentException("block of " + rows + "x" + cols + " at " + offset + " exceeds its array of "
                     + a.length());
-        Pointer first = a.data().addressPointer();  // already at the array's first element
-        long elementBytes = a.dataType().width();
-        return new Block(a, rows, cols, first.address() + (first.position() + offset) * elementBytes,
+        return new Block(a, rows, cols, HostMemory.address(a) + offset * a.dataType().width(),
                 offset == 0 && (long) rows * cols == a.length());
     }
 

@@ -3,6 +3,7 @@ package org.l2l4j.dl4j;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.l2l4j.core.HostMemory;
 import org.l2l4j.core.TrainedOptimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -77,7 +78,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
                 && array.stride(0) == 1 && array.stride(1) == n)
             return array;
         INDArray p = array.reshape('f', n, k);
-        if (!Memory.same(p, array) || array.elementWiseStride() != 1 || p.stride(0) != 1 || p.stride(1) != n)
+        if (!HostMemory.sameStart(p, array) || array.elementWiseStride() != 1 || p.stride(0) != 1 || p.stride(1) != n)
             throw new IllegalArgumentException("LearnedUpdater " + name + " needs its state as one contiguous array; got "
                     + array.shapeInfoToString() + ", whose reshaping would be a copy that DL4J's restore could not reach");
         return p;
@@ -103,10 +104,10 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
                     + gradient.dataType());
         // the kernel reads and writes n x 1 columns; a DL4J gradient block is contiguous, so this is a view
         INDArray column = gradient.reshape(gradient.ordering(), n, 1);
-        boolean inPlace = Memory.same(column, gradient) && gradient.elementWiseStride() == 1;
+        boolean inPlace = HostMemory.sameStart(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
-        long bad = Memory.firstNonFinite(column);
+        long bad = HostMemory.firstNonFinite(column);
         if (bad >= 0)
             throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
         deployment.step(column, column);
