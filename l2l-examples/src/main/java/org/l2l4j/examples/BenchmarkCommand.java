@@ -18,6 +18,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,9 +32,7 @@ import picocli.CommandLine.Spec;
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--problem", defaultValue = "quadratic", converter = Problem.Converter.class, paramLabel = "NAME",
-            description = "Problem family. Default: ${DEFAULT-VALUE}.")
-    Problem problem;
+    @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
     @Option(names = "--epochs", defaultValue = "40", paramLabel = "N",
             description = "Meta-training epochs to time (default settings otherwise). Default: ${DEFAULT-VALUE}.")
@@ -49,6 +48,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                   Measure metaTraining, Measure learnedForward, Measure adam) {}
 
     @Override public Integer call() throws Exception {
+        problem.problemOr(Problem.QUADRATIC);
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();
@@ -66,7 +66,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         double adamSeconds = timeRollouts(batch, () -> new BaselineRule(Baseline.ADAM, 1, n, DataType.FLOAT), epochs, config.horizon());
 
         double adamRate = metaSteps / adamSeconds;
-        var report = new Report(problem.id(), config.batchSize(), n, epochs, last[0].networkShare(),
+        var report = new Report(problem.problem().id(), config.batchSize(), n, epochs, last[0].networkShare(),
                 measure("meta-training (forward and backward, validation excluded)", metaSteps, metaSeconds, adamRate),
                 measure("trained optimizer, forward only", metaSteps, learnedSeconds, adamRate),
                 measure("Adam (ND4J updater)", metaSteps, adamSeconds, adamRate));

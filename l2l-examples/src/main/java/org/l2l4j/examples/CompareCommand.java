@@ -12,13 +12,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.l2l4j.core.baseline.Baseline;
-import org.l2l4j.core.baseline.LearningRateGrid;
 import org.l2l4j.examples.ComparisonResults.Kind;
 import org.l2l4j.examples.ComparisonResults.OptimizerResult;
 import org.l2l4j.examples.plot.LineChart;
+import org.l2l4j.examples.tuning.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Runs learned optimizers and hand-designed baselines on the same freshly sampled test problems "
                 + "and writes DIR/results.json, DIR/curves.png and DIR/curves.svg.",
                 "Each baseline's learning rate is the grid point with the best mean final loss on separate tuning "
-                        + "problems (never the test problems); learned optimizers are not tuned."})
+                        + "problems (never the test problems), found by Arbiter as l2l tune does and reused from its cache; "
+                        + "learned optimizers are not tuned."})
 final class CompareCommand implements Callable<Integer> {
     static final String RESULTS = "results.json", PNG = "curves.png", SVG = "curves.svg";
 
@@ -38,9 +40,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--problem", required = true, converter = Problem.Converter.class,
-            completionCandidates = Problem.Candidates.class, paramLabel = "NAME", description = "Problem family: ${COMPLETION-CANDIDATES}.")
-    Problem problem;
+    @Mixin ProblemOptions problem;
+
+    @Mixin TuningOptions tuning;
 
     @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID",
             description = "Learned optimizers: trained-optimizer files or zoo entries, comma-separated.")
@@ -55,28 +57,21 @@ final class CompareCommand implements Callable<Integer> {
             description = "Optimization steps per problem. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--test-problems", defaultValue = "100", paramLabel = "N",
-            description = "Test problems every optimizer runs on. Default: ${DEFAULT-VALUE}.")
-    int testProblems;
+    @Option(names = "--test-problems", paramLabel = "N",
+            description = "Test problems every optimizer runs on. Default: 100 (quadratic), 50 (mnist).")
+    Integer testProblems;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-            description = "Seeds the test and tuning problems (disjoint sets). Default: ${DEFAULT-VALUE}.")
+            description = "Seeds the test problems. Default: ${DEFAULT-VALUE}.")
     long seed;
-
-    @Option(names = "--grid", defaultValue = "paper", paramLabel = "paper|coarse",
-            description = "Learning rates tried: paper (1e-6 * 2^k, k = 0..29) or coarse (every third). Default: ${DEFAULT-VALUE}.")
-    String grid;
-
-    @Option(names = "--tuning-instances", defaultValue = "128", paramLabel = "N",
-            description = "Problems each learning rate is scored on. Default: ${DEFAULT-VALUE}.")
-    int tuningInstances;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results.")
     Path out;
 
     @Override public Integer call() throws IOException {
-        var settings = new Comparison.Settings(problem, positive("--steps", steps), positive("--test-problems", testProblems),
-                seed, grid(), positive("--tuning-instances", tuningInstances));
+        int tests = testProblems != null ? testProblems : problem.problem() == Problem.MNIST ? 50 : 100;
+        var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed);
+        var tuner = tuning.tuner(problem, steps);
         List<Baseline> baselines = this.baselines.stream().distinct().toList();
         List<LearnedOptimizer> learned = loadLearned(baselines);   // before any work: a missing file fails at once
         Files.createDirectories(out);
@@ -84,10 +79,10 @@ final class CompareCommand implements Callable<Integer> {
 
         long started = System.nanoTime();
         List<String> warnings = new ArrayList<>();   // printed after the progress bar, not through it
-        var comparison = new Comparison(settings, warnings::add);
+        var comparison = new Comparison(settings, tuner, warnings::add);
         ComparisonResults results;
         try (ProgressBar bar = ProgressBars.start("compare", comparison.rollouts(learned.size(), baselines.size()))) {
-            results = comparison.run(learned, baselines, new Comparison.Progress() {
+            results = comparison.run(learned, baselines, new Progress() {
                 @Override public void phase(String what) { bar.setExtraMessage(" " + what); }
                 @Override public void advance(long rollouts) { bar.stepBy(rollouts); }
             });
@@ -107,14 +102,6 @@ final class CompareCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9);
         stdout.flush();
         return 0;
-    }
-
-    private double[] grid() {
-        try {
-            return LearningRateGrid.byName(grid);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 
     private int positive(String option, int value) {

@@ -10,54 +10,45 @@ import org.l2l4j.core.Rollout;
 import org.l2l4j.core.Seeds;
 import org.l2l4j.core.StepRule;
 import org.l2l4j.core.baseline.Baseline;
-import org.l2l4j.core.baseline.BaselineRule;
-import org.l2l4j.core.baseline.BaselineTuner;
 import org.l2l4j.examples.ComparisonResults.Kind;
 import org.l2l4j.examples.ComparisonResults.OptimizerResult;
+import org.l2l4j.examples.tuning.BaselineTuner;
+import org.l2l4j.examples.tuning.Progress;
+import org.l2l4j.examples.tuning.TunedBaseline;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The evaluation protocol (DESIGN section 5): each baseline's learning rate is chosen on tuning
- * instances, never on test instances; then every optimizer, learned or not, runs on the same freshly
- * sampled test instances. Learned optimizers are used as trained.
+ * The evaluation protocol (DESIGN section 5): each baseline's learning rate is chosen by the Arbiter
+ * tuner on tuning instances, never on test instances; then every optimizer, learned or not, runs on the
+ * same freshly sampled test instances. Learned optimizers are used as trained.
  */
 final class Comparison {
-    private static final DataType TYPE = DataType.FLOAT;
+    private static final DataType TYPE = BaselineTuner.TYPE;
 
-    record Settings(Problem problem, int steps, int testProblems, long seed, double[] grid, int tuningInstances) {}
-
-    /** Progress in units of rollouts: one per learning rate tried, one per optimizer tested. */
-    interface Progress {
-        void phase(String what);
-
-        void advance(long rollouts);
-    }
+    record Settings(ProblemFamily family, int steps, int testProblems, long seed) {}
 
     private final Settings settings;
-    private final ProblemFamily family;
+    private final BaselineTuner tuner;
     private final Consumer<String> warnings;
 
     /** @param warnings receives what the user should know but does not stop the comparison */
-    Comparison(Settings settings, Consumer<String> warnings) {
+    Comparison(Settings settings, BaselineTuner tuner, Consumer<String> warnings) {
         this.settings = settings;
-        this.family = settings.problem().family();
+        this.tuner = tuner;
         this.warnings = warnings;
     }
 
-    /** Rollouts {@link #run} makes, for a progress bar. */
+    /** Rollouts {@link #run} makes, for a progress bar: one per learning rate tried, one per optimizer tested. */
     long rollouts(int learned, int baselines) {
-        return (long) baselines * settings.grid().length + learned + baselines;
+        return tuner.candidates(baselines) + learned + baselines;
     }
 
     ComparisonResults run(List<LearnedOptimizer> learned, List<Baseline> baselines, Progress progress) {
-        var tuner = new BaselineTuner(family, settings.tuningInstances(), settings.steps(), settings.seed(), TYPE);
-        List<BaselineTuner.Tuning> tunings = new ArrayList<>();
+        ProblemFamily family = settings.family();
+        List<TunedBaseline> tunings = new ArrayList<>();
         for (Baseline b : baselines) {
-            progress.phase("tuning " + b.id());
-            BaselineTuner.Tuning t = tuner.tune(b, settings.grid());
-            progress.advance(settings.grid().length);
-            if (Double.isNaN(t.bestLearningRate()))
-                warnings.accept("warning: " + b.id() + " diverged at every learning rate of the grid; left out");
+            TunedBaseline t = tuner.tune(b, progress);
+            if (t.best() == null) warnings.accept("warning: " + b.id() + " diverged at every learning rate of the grid; left out");
             else tunings.add(t);
         }
 
@@ -72,10 +63,9 @@ final class Comparison {
             results.add(result(l.name(), Kind.learned, null, test, l.optimizer().newStepRule(n, TYPE)));
             progress.advance(1);
         }
-        for (BaselineTuner.Tuning t : tunings) {
-            progress.phase("testing " + t.baseline().id());
-            double lr = t.bestLearningRate();
-            results.add(result(t.baseline().id(), Kind.baseline, lr, test, new BaselineRule(t.baseline(), lr, n, TYPE)));
+        for (TunedBaseline t : tunings) {
+            progress.phase("testing " + t.name());
+            results.add(result(t.name(), Kind.baseline, t.best().learningRate(), test, t.bestSetting().rule(n, TYPE)));
             progress.advance(1);
         }
         progress.advance(baselines.size() - tunings.size());

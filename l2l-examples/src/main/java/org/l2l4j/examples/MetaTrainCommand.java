@@ -14,6 +14,7 @@ import org.l2l4j.core.TrainingListener.EpochReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,17 +25,15 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Meta-trains an optimizer on a problem family and writes it to a trained-optimizer file.",
                 "A checkpoint is written at every validation; an interrupted run (Ctrl-C) resumes from it when "
                         + "started again with the same options, and it is deleted once the run succeeds.",
-                "Options without a default take the problem's own (quadratic: MetaTrainingConfig.quadraticDefaults(), "
-                        + "listed in README.md)."})
+                "Options without a default take the problem's own (quadratic: MetaTrainingConfig.quadraticDefaults(); "
+                        + "mnist: MnistMlp.metaTrainingDefaults(); both listed in README.md)."})
 final class MetaTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--problem", required = true, converter = Problem.Converter.class,
-            completionCandidates = Problem.Candidates.class, paramLabel = "NAME", description = "Problem family: ${COMPLETION-CANDIDATES}.")
-    Problem problem;
+    @Mixin ProblemOptions problem;
 
     @Option(names = "--arch", defaultValue = "lstm", paramLabel = "NAME",
             description = "Optimizer architecture: lstm (the paper's 2 x 20 coordinatewise LSTM). Default: ${DEFAULT-VALUE}.")

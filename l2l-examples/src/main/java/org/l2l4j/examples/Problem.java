@@ -1,33 +1,21 @@
 package org.l2l4j.examples;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.l2l4j.core.MetaTrainingConfig;
-import org.l2l4j.core.ProblemFamily;
-import org.l2l4j.core.QuadraticFamily;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** The problem families the command line knows, with the meta-training defaults of each. */
+/** The problem families the command line knows; {@link ProblemOptions} builds them. */
 enum Problem {
-    QUADRATIC("quadratic", QuadraticFamily::paper, MetaTrainingConfig::quadraticDefaults);
+    QUADRATIC("quadratic"), MNIST("mnist");
 
     private final String id;
-    private final Supplier<ProblemFamily> family;
-    private final Supplier<MetaTrainingConfig> defaults;
 
-    Problem(String id, Supplier<ProblemFamily> family, Supplier<MetaTrainingConfig> defaults) {
+    Problem(String id) {
         this.id = id;
-        this.family = family;
-        this.defaults = defaults;
     }
 
     String id() { return id; }
-
-    ProblemFamily family() { return family.get(); }
-
-    MetaTrainingConfig defaults() { return defaults.get(); }
 
     static String known() {
         return Arrays.stream(values()).map(Problem::id).collect(Collectors.joining(", "));

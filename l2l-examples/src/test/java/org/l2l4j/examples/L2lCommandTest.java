@@ -138,6 +138,61 @@ class L2lCommandTest {
                 Files.readString(other.resolve("results.json")), "another seed, other problems");
     }
 
+    @Test void tuneWritesTheSearchAndCompareUsesItsLearningRates() throws IOException {
+        Path out = dir.resolve("tune");
+        Run run = l2l("tune", "--problem", "quadratic", "--optimizers", "adam,sgd", "--grid", "coarse", "--steps", String.valueOf(STEPS),
+                "--tuning-instances", "16", "--tuning-cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("tuning.json").toFile());
+        assertEquals("quadratic", json.get("problem").asText());
+        assertEquals(List.of("adam", "sgd"), names(json.get("optimizers")));
+        for (JsonNode o : json.get("optimizers")) {
+            assertEquals(List.of("name", "config", "candidates", "best"), fieldNames(o));
+            assertEquals(10, o.get("candidates").size(), "the coarse grid");
+            for (JsonNode c : o.get("candidates")) assertEquals(List.of("learningRate", "score", "status"), fieldNames(c));
+            assertEquals(o.get("best").get("learningRate").asDouble(), o.get("config").get("learningRate").asDouble(), 0.0);
+            assertTrue(o.get("config").get("updater").get("@class").asText().startsWith("org.nd4j.linalg.learning.config."),
+                    o.get("config").toString());
+        }
+        JsonNode adam = json.get("optimizers").get(0).get("config").get("updater");
+        assertEquals(0.9, adam.get("beta1").asDouble(), 0.0);
+        assertEquals(0.999, adam.get("beta2").asDouble(), 0.0);
+        assertEquals(1e-8, adam.get("epsilon").asDouble(), 0.0);
+        assertTrue(ImageIO.read(out.resolve("tuning.png").toFile()).getWidth() > 0);
+
+        Path compared = dir.resolve("tuned-compare");
+        assertEquals(0, compare(compared, "1", "--baselines", "adam,sgd").exitCode());
+        JsonNode results = new ObjectMapper().readTree(compared.resolve("results.json").toFile());
+        for (int i = 0; i < 2; i++)
+            assertEquals(json.get("optimizers").get(i).get("best").get("learningRate").asDouble(),
+                    results.get("optimizers").get(i + 1).get("learningRate").asDouble(), 0.0, "compare takes the tuned rate");
+    }
+
+    @Test void compareRunsOnMnistDigits() throws IOException {
+        Path out = dir.resolve("mnist");
+        Run run = l2l("compare", "--problem", "mnist", "--hidden", "8", "--baselines", "adam", "--steps", "5", "--test-problems", "2",
+                "--grid", "coarse", "--tuning-instances", "2", "--tuning-cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("mnist", results.get("problem").asText());
+        JsonNode adam = results.get("optimizers").get(0).get("meanLoss");
+        assertEquals(Math.log(10), adam.get(0).asDouble(), 0.05, "a fresh network starts near ln 10");
+        assertTrue(adam.get(5).asDouble() < adam.get(0).asDouble(), "tuned Adam lowers the loss in 5 steps");
+    }
+
+    @Test void mnistOptionsAreRefusedForQuadratics() {
+        Run run = l2l("tune", "--problem", "quadratic", "--hidden", "40", "--out", dir.resolve("q").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("apply to mnist only"), run.err());
+    }
+
+    @Test void aMissingMnistDirectoryFailsWithOneLineNamingIt() {
+        Path missing = dir.resolve("no-mnist-here");
+        Run run = l2l("tune", "--problem", "mnist", "--data-dir", missing.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("l2l tune: MNIST data directory " + missing + " does not exist", run.err().strip());
+    }
+
     @Test void aMissingOptimizerFileFailsWithOneLineNamingIt() {
         Path missing = dir.resolve("nowhere.l2l");
         Run run = l2l("compare", "--problem", "quadratic", "--optimizer", missing.toString(), "--out", dir.resolve("x").toString());
@@ -150,7 +205,7 @@ class L2lCommandTest {
         Run run = l2l("meta-train", "--problem", "cubic", "--out", dir.resolve("c.l2l").toString());
         assertEquals(2, run.exitCode());
         assertEquals(1, run.err().strip().lines().count(), run.err());
-        assertTrue(run.err().contains("unknown problem 'cubic'; known: quadratic"), run.err());
+        assertTrue(run.err().contains("unknown problem 'cubic'; known: quadratic, mnist"), run.err());
     }
 
     @Test void aBadZooIdFailsWithOneLineAndAStackTraceOnlyWhenVerbose() {
@@ -171,9 +226,16 @@ class L2lCommandTest {
     private Run compare(Path out, String seed, String... extra) {
         List<String> args = new ArrayList<>(List.of("compare", "--problem", "quadratic", "--optimizer", optimizerFile.toString(),
                 "--steps", String.valueOf(STEPS), "--test-problems", String.valueOf(TEST_PROBLEMS), "--grid", "coarse",
-                "--tuning-instances", "16", "--seed", seed, "--out", out.toString()));
+                "--tuning-instances", "16", "--seed", seed, "--tuning-cache", dir.resolve("cache").toString(),
+                "--out", out.toString()));
         args.addAll(List.of(extra));
         return l2l(args.toArray(String[]::new));
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode o : array) names.add(o.get("name").asText());
+        return names;
     }
 
     private static List<String> fieldNames(JsonNode node) {

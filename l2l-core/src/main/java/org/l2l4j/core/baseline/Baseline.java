@@ -39,8 +39,11 @@ public enum Baseline {
         };
     }
 
-    /** Whether the learning rate is applied outside ND4J's updater (as a multiplier of its update). */
-    boolean scalesUpdate() { return this == ADADELTA; }
+    /** Whether the learning rate is applied outside ND4J's updater, as a multiplier of its update (AdaDelta). */
+    public boolean scalesUpdate() { return this == ADADELTA; }
+
+    /** What the update of {@link #updater} is multiplied by: the learning rate where it is applied outside. */
+    public double updateMultiplier(double learningRate) { return scalesUpdate() ? learningRate : 1; }
 
     public static Baseline byId(String id) {
         for (Baseline b : values()) if (b.id.equalsIgnoreCase(id.trim())) return b;

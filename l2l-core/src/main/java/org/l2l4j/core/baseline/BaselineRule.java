@@ -5,21 +5,27 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * A hand-designed optimizer as a {@link StepRule} on n coordinates: ND4J's updater turns the gradient
  * into the update DL4J would subtract, and the step is its negation.
  */
 public final class BaselineRule implements StepRule {
-    private final Baseline baseline;
-    private final double learningRate;
+    private final double updateMultiplier;
     private final GradientUpdater<?> updater;
     private final INDArray work;
 
     public BaselineRule(Baseline baseline, double learningRate, long n, DataType type) {
-        this.baseline = baseline;
-        this.learningRate = learningRate;
-        var config = baseline.updater(learningRate);
+        this(baseline.updater(learningRate), baseline.updateMultiplier(learningRate), n, type);
+    }
+
+    /**
+     * @param config           the updater, learning rate included where it has one
+     * @param updateMultiplier multiplies its update: 1, or the learning rate of an updater without one (AdaDelta)
+     */
+    public BaselineRule(IUpdater config, double updateMultiplier, long n, DataType type) {
+        this.updateMultiplier = updateMultiplier;
         long stateSize = config.stateSize(n);
         INDArray state = stateSize == 0 ? null : Nd4j.zeros(type, 1, stateSize);
         this.updater = config.instantiate(state, true);
@@ -29,7 +35,7 @@ public final class BaselineRule implements StepRule {
     @Override public void propose(INDArray gradient, int iteration, INDArray step) {
         work.assign(gradient.reshape('c', 1, work.length()));
         updater.applyUpdater(work, iteration, 0);
-        if (baseline.scalesUpdate()) work.muli(learningRate);
+        if (updateMultiplier != 1) work.muli(updateMultiplier);
         step.assign(work.reshape('c', step.shape())).negi();
     }
 }

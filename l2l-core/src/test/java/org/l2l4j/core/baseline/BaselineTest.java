@@ -1,14 +1,8 @@
 package org.l2l4j.core.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.l2l4j.core.QuadraticFamily;
-import org.l2l4j.core.Rollout;
-import org.l2l4j.core.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,26 +34,6 @@ class BaselineTest {
         assertEquals(0.9, adam.getBeta1());
         assertEquals(0.999, adam.getBeta2());
         assertEquals(1e-8, adam.getEpsilon());
-    }
-
-    @ParameterizedTest
-    @EnumSource(Baseline.class)
-    void everyBaselineLowersAQuadraticOnceTuned(Baseline baseline) {
-        var tuner = new BaselineTuner(new QuadraticFamily(5), 16, 50, 1, DataType.DOUBLE);
-        var tuning = tuner.tune(baseline, LearningRateGrid.coarse());
-        var batch = new QuadraticFamily(5).sample(1, Seeds.Purpose.TUNING, 0, 16, DataType.DOUBLE);
-        double initial = Rollout.run(batch, (g, it, s) -> s.assign(0), 0).finalMean();
-        assertTrue(tuning.bestScore() < 0.8 * initial, baseline + ": " + tuning.bestScore() + " vs " + initial);
-        assertEquals(LearningRateGrid.coarse().length, tuning.candidates().size());
-    }
-
-    @Test
-    void divergedCandidatesAreRecordedAsFailed() {
-        var tuning = new BaselineTuner(new QuadraticFamily(5), 8, 60, 1, DataType.DOUBLE)
-                .tune(Baseline.SGD, new double[]{1e-3, 1e3});
-        assertEquals("ok", tuning.candidates().get(0).status());
-        assertEquals("diverged", tuning.candidates().get(1).status());
-        assertEquals(1e-3, tuning.bestLearningRate());
     }
 
     @Test

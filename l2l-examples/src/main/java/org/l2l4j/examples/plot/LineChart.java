@@ -41,12 +41,20 @@ public final class LineChart {
     private final String title, xTitle, yTitle;
     private final boolean logY;
     private final List<Line> lines = new ArrayList<>();
+    private boolean logX, markers;
 
     public LineChart(String title, String xTitle, String yTitle, boolean logY) {
         this.title = title;
         this.xTitle = xTitle;
         this.yTitle = yTitle;
         this.logY = logY;
+    }
+
+    /** A logarithmic x axis (learning rates), points marked: a grid's points are what was measured. */
+    public LineChart logXWithMarkers() {
+        logX = true;
+        markers = true;
+        return this;
     }
 
     /** Adds a curve over steps 0, 1, ..., y.length - 1. */
@@ -79,6 +87,7 @@ public final class LineChart {
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         var styler = chart.getStyler();
         styler.setYAxisLogarithmic(logY);
+        styler.setXAxisLogarithmic(logX);
         // Labels between decades only when the curves span less than two: else they crowd each other.
         styler.setYAxisLogarithmicDecadeOnly(decades() >= 2);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -86,15 +95,16 @@ public final class LineChart {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
         styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(0);
+        styler.setMarkerSize(markers ? 6 : 0);
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             XYSeries series = chart.addSeries(line.name, line.x, logY ? positiveOrGap(line.y) : line.y);
-            series.setMarker(SeriesMarkers.NONE);
+            series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setMarkerColor(PALETTE[i % PALETTE.length]);
             series.setLineColor(PALETTE[i % PALETTE.length]);
             series.setLineStyle(line.style == Style.SOLID ? SOLID : DASHED);
         }
-        spreadTicks(chart);
+        if (!logX) spreadTicks(chart);
         return chart;
     }
 

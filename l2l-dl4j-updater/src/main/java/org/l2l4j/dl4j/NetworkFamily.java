@@ -1,0 +1,119 @@
+package org.l2l4j.dl4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.l2l4j.core.ProblemBatch;
+import org.l2l4j.core.ProblemFamily;
+import org.l2l4j.core.Seeds;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Any DL4J network as a meta-training problem family: an instance is the network of one configuration
+ * with a fresh initialization (seeded by the instance's seed), trained on minibatches of one data set.
+ * The loss at step t is the network's score on minibatch t and the gradient is the one DL4J hands its
+ * updater: the loss's gradient averaged over the minibatch, so what is meta-trained here is exactly what
+ * {@link LearnedUpdater} later runs inside {@code fit}.
+ *
+ * <p>Minibatches: each instance walks through its own sequence of shuffles of the data (shuffle e seeded
+ * by the instance seed and e), {@code minibatch} examples a step, so the minibatch at step t depends only on
+ * the instance and t: every optimizer run on the instance sees the same data in the same order.
+ */
+public final class NetworkFamily implements ProblemFamily {
+    private final String name;
+    private final NetworkSpec network;
+    private final DataSplit data;
+    private final int minibatch;
+    private final Map<String, Object> settings;
+
+    private NetworkFamily(String name, NetworkSpec network, DataSplit data, int minibatch, Map<String, Object> settings) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.network = network;
+        this.data = Objects.requireNonNull(data, "data");
+        if (minibatch < 1 || minibatch > data.fewestExamples())
+            throw new IllegalArgumentException("minibatch must be in 1.." + data.fewestExamples()
+                    + " (the examples of the smallest part of the data), got " + minibatch);
+        this.minibatch = minibatch;
+        Map<String, Object> s = new LinkedHashMap<>(settings);
+        s.put("network", network.describe());
+        s.put("examples", java.util.List.of(data.metaTraining().numExamples(), data.validation().numExamples(),
+                data.test().numExamples()));
+        s.put("minibatch", minibatch);
+        this.settings = java.util.Collections.unmodifiableMap(s);   // ordered: provenance and checkpoints compare it as text
+    }
+
+    /**
+     * @param name     the family's name, recorded in the provenance of optimizers trained on it
+     * @param conf     the network; its seed is replaced by each instance's
+     * @param data     the examples for each purpose, held in memory
+     * @param settings what else identifies the family (data source, split), for provenance and caching
+     */
+    public static NetworkFamily of(String name, MultiLayerConfiguration conf, DataSplit data, int minibatch,
+                                   Map<String, Object> settings) {
+        return new NetworkFamily(name, new NetworkSpec.MultiLayer(conf), data, minibatch, settings);
+    }
+
+    /** A ComputationGraph with one input and one output. */
+    public static NetworkFamily of(String name, ComputationGraphConfiguration conf, DataSplit data, int minibatch,
+                                   Map<String, Object> settings) {
+        return new NetworkFamily(name, new NetworkSpec.Graph(conf), data, minibatch, settings);
+    }
+
+    @Override public String name() { return name; }
+
+    @Override public Map<String, Object> settings() { return settings; }
+
+    /** Examples per minibatch. */
+    public int minibatch() { return minibatch; }
+
+    @Override
+    public ProblemBatch sample(long runSeed, Seeds.Purpose purpose, long firstIndex, int count, DataType type) {
+        var instances = new Instance[count];
+        for (int k = 0; k < count; k++) {
+            long seed = Seeds.instance(runSeed, purpose, firstIndex + k);
+            instances[k] = new Instance(network.build(seed, type), seed);
+        }
+        return new Batch(instances, instances[0].net.numParams(), data.forPurpose(purpose), type);
+    }
+
+    private record Instance(NetworkSpec.Built net, long seed) {}
+
+    private final class Batch implements ProblemBatch {
+        private final Instance[] instances;
+        private final long dimension;
+        private final INDArray theta0;
+        private final DataSet examples;
+
+        Batch(Instance[] instances, long dimension, DataSet examples, DataType type) {
+            this.instances = instances;
+            this.examples = examples;
+            this.dimension = dimension;
+            theta0 = org.nd4j.linalg.factory.Nd4j.createUninitialized(type, new long[]{instances.length * dimension, 1}, 'f');
+            for (int k = 0; k < instances.length; k++) slice(theta0, k).assign(instances[k].net.params());
+        }
+
+        @Override public int instances() { return instances.length; }
+
+        @Override public long dimension() { return dimension; }
+
+        @Override public INDArray initialParameters() { return theta0.dup('f'); }
+
+        @Override public void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient) {
+            for (int k = 0; k < instances.length; k++) {
+                Instance instance = instances[k];
+                DataSet batch = Minibatches.at(examples, minibatch, instance.seed, step);
+                double loss = instance.net.lossAndGradient(slice(theta, k), batch, slice(gradient, k));
+                losses.putScalar(k, 0, loss);
+            }
+        }
+
+        private INDArray slice(INDArray column, int k) {
+            return column.get(NDArrayIndex.interval((long) k * dimension, (long) (k + 1) * dimension), NDArrayIndex.all());
+        }
+    }
+}
