@@ -38,8 +38,8 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
         return count + hidden + 1;
     }
 
-    /** Per-coordinate state planes: h and c of every layer. */
+    /** Per-coordinate state planes: h and c of every layer, then the preprocessing's own. */
     public int statePlanes() {
-        return 2 * layers * hidden;
+        return 2 * layers * hidden + preprocessing.statePlanes();
     }
 }

@@ -31,7 +31,7 @@ final class LstmStep {
 
     /** @param gradient n x 1; @param step n x 1, receives g_t (may be the gradient array itself) */
     void apply(INDArray gradient, INDArray step) {
-        arch.preprocessing().apply(gradient, input);
+        arch.preprocessing().apply(gradient, input, state.preprocessing);
         Block u = inputBlock;
         for (int l = 0; l < arch.layers(); l++) {
             CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, tanhC, state.h[l], state.c[l]);

@@ -64,8 +64,10 @@ final class LstmUnroll {
     void forward(LstmParameters p, INDArray gradient, Block step) {
         if (recorded == capacity) throw new IllegalStateException("unroll is full: " + capacity + " steps");
         int t = ++recorded;
-        arch.preprocessing().apply(gradient, inputs[t]);
         LstmState prev = states[t - 1], next = states[t];
+        // the preprocessing's state moves to the next slot and is updated there; it is no function of phi
+        if (next.preprocessing != null) next.preprocessing.assign(prev.preprocessing);
+        arch.preprocessing().apply(gradient, inputs[t], next.preprocessing);
         Block u = inputBlocks[t];
         for (int l = 0; l < arch.layers(); l++) {
             CoordinatewiseLstm.layer(p, l, u, prev.h[l], prev.c[l], gates[l][t], tanhC[l][t], next.h[l], next.c[l]);

@@ -15,7 +15,8 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Preprocessing.Identity.class, name = "none"),
     @JsonSubTypes.Type(value = Preprocessing.Scale.class, name = "scale"),
     @JsonSubTypes.Type(value = Preprocessing.LogSign.class, name = "log-sign"),
-    @JsonSubTypes.Type(value = Preprocessing.SmoothedLogSign.class, name = "smoothed-log-sign")})
+    @JsonSubTypes.Type(value = Preprocessing.SmoothedLogSign.class, name = "smoothed-log-sign"),
+    @JsonSubTypes.Type(value = Preprocessing.Moments.class, name = "moments")})
 public sealed interface Preprocessing {
 
     /** Number of input features per coordinate. */
@@ -23,20 +24,31 @@ public sealed interface Preprocessing {
 
     /**
      * Writes the features of {@code gradient} (n x 1) into {@code out} (n x inputSize), in place,
-     * allocating nothing.
+     * allocating nothing. A stateful preprocessing also reads and updates its per-coordinate state.
+     *
+     * @param state n x {@link #statePlanes()}, column-major, updated in place; null when there are no planes
      */
-    void apply(INDArray gradient, INDArray out);
+    void apply(INDArray gradient, INDArray out, INDArray state);
+
+    /** Per-coordinate state planes this preprocessing keeps (in the optimizer's state, after the LSTM's). */
+    default int statePlanes() { return 0; }
+
+    /** A stateless preprocessing's features. */
+    default void apply(INDArray gradient, INDArray out) {
+        if (statePlanes() > 0) throw new IllegalStateException(this + " keeps per-coordinate state; pass it");
+        apply(gradient, out, null);
+    }
 
     /** The gradient as it is. */
     record Identity() implements Preprocessing {
         public int inputSize() { return 1; }
-        public void apply(INDArray gradient, INDArray out) { out.assign(gradient); }
+        public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient); }
     }
 
     /** The gradient times a constant (the paper's "rescaling inputs by an appropriate constant"). */
     record Scale(double factor) implements Preprocessing {
         public int inputSize() { return 1; }
-        public void apply(INDArray gradient, INDArray out) { out.assign(gradient).muli(factor); }
+        public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient).muli(factor); }
     }
 
     /**
@@ -48,7 +60,7 @@ public sealed interface Preprocessing {
             if (!(p > 0)) throw new IllegalArgumentException("log-sign preprocessing needs p > 0, got " + p);
         }
         public int inputSize() { return 2; }
-        public void apply(INDArray gradient, INDArray out) {
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
             logSign(gradient, out, p, 0.0);
         }
     }
@@ -63,8 +75,44 @@ public sealed interface Preprocessing {
             if (!(k > 0)) throw new IllegalArgumentException("smoothed log-sign preprocessing needs k > 0, got " + k);
         }
         public int inputSize() { return 2; }
-        public void apply(INDArray gradient, INDArray out) {
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
             logSign(gradient, out, k, EPS);
+        }
+    }
+
+    /**
+     * Adam's normalized moments as inputs (the "RNNprop" inputs of Lv et al. 2017, "Learning gradient
+     * descent: better generalization and longer horizons"): with running averages m = E[g], v = E[g^2]
+     * (decay beta, bias-corrected), the features are (m / (sqrt v + eps), g / (sqrt v + eps)). They do not
+     * change when the loss is rescaled, so the optimizer sees the same inputs on a sigmoid and a ReLU
+     * network; starting from the normalized gradient, the LSTM has Adam-like steps within reach at once.
+     * State: m, v and w = 1 - beta^t (the bias correction, kept per coordinate so no step count is needed).
+     */
+    record Moments(double beta, double epsilon) implements Preprocessing {
+        public Moments {
+            if (!(beta > 0 && beta < 1)) throw new IllegalArgumentException("moments preprocessing needs 0 < beta < 1, got " + beta);
+            if (!(epsilon > 0)) throw new IllegalArgumentException("moments preprocessing needs epsilon > 0, got " + epsilon);
+        }
+        public int inputSize() { return 2; }
+        @Override public int statePlanes() { return 3; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            Block g = Block.of(gradient), o = Block.of(out), s = Block.of(state);
+            int n = g.rows;
+            if (o.rows != n || o.cols != 2 || s.rows != n || s.cols != 3)
+                throw new IllegalArgumentException("moments preprocessing: gradient " + n + " x 1 needs features " + n
+                        + " x 2 and state " + n + " x 3, got " + o.rows + " x " + o.cols + " and " + s.rows + " x " + s.cols);
+            for (int i = 0; i < n; i++) {
+                double x = g.get(i);
+                double m = beta * s.get(i, 0) + (1 - beta) * x;
+                double v = beta * s.get(i, 1) + (1 - beta) * x * x;
+                double w = beta * s.get(i, 2) + (1 - beta);
+                s.put(i, 0, m);
+                s.put(i, 1, v);
+                s.put(i, 2, w);
+                double d = Math.sqrt(v / w) + epsilon;
+                o.put(i, 0, m / w / d);
+                o.put(i, 1, x / d);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package org.l2l4j.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,9 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 class DeploymentEquivalenceTest {
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void deployedStepsEqualTheRecordedTrainingSteps(DataType type) {
-        var arch = new LstmArchitecture(2, 6, new Preprocessing.LogSign(10), 0.1);
+    @CsvSource({"FLOAT,log-sign", "DOUBLE,log-sign", "FLOAT,moments", "DOUBLE,moments"})
+    void deployedStepsEqualTheRecordedTrainingSteps(DataType type, String preprocessing) {
+        Preprocessing pre = preprocessing.equals("moments") ? new Preprocessing.Moments(0.9, 1e-8) : new Preprocessing.LogSign(10);
+        var arch = new LstmArchitecture(2, 6, pre, 0.1);
         var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);
         INDArray phi = MetaTrainer.initialWeights(config).castTo(type).reshape(1, arch.parameterCount());
         int n = 37, steps = 5;

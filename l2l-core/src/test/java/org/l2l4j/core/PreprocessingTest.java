@@ -1,7 +1,9 @@
 package org.l2l4j.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,5 +69,47 @@ class PreprocessingTest {
     void rejectsNonPositiveParameters() {
         assertThrows(IllegalArgumentException.class, () -> new Preprocessing.LogSign(0));
         assertThrows(IllegalArgumentException.class, () -> new Preprocessing.SmoothedLogSign(-1));
+    }
+
+    /** Adam's bias-corrected moments, step by step, against a plain double computation. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void momentsAreAdamsNormalizedMoments(DataType type) {
+        double beta = 0.9, eps = 1e-8;
+        var pre = new Preprocessing.Moments(beta, eps);
+        int n = 3;
+        double[][] gradients = {{1, -2, 0}, {3, 1, 0}, {-1, 1e-3, 5}};
+        INDArray state = Nd4j.zeros(type, n, pre.statePlanes()).dup('f');
+        INDArray out = Nd4j.zeros(type, n, 2).dup('f');
+        double[] m = new double[n], v = new double[n];
+        for (int t = 1; t <= gradients.length; t++) {
+            pre.apply(Nd4j.create(gradients[t - 1], new long[]{n, 1}, DataType.DOUBLE).castTo(type).dup('f'), out, state);
+            for (int i = 0; i < n; i++) {
+                double g = gradients[t - 1][i];
+                m[i] = beta * m[i] + (1 - beta) * g;
+                v[i] = beta * v[i] + (1 - beta) * g * g;
+                double correction = 1 - Math.pow(beta, t);
+                double d = Math.sqrt(v[i] / correction) + eps;
+                double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-12;
+                assertEquals(m[i] / correction / d, out.getDouble(i, 0), tolerance, "normalized mean, step " + t + ", coordinate " + i);
+                assertEquals(g / d, out.getDouble(i, 1), tolerance, "normalized gradient, step " + t + ", coordinate " + i);
+            }
+        }
+        // the same gradients 1000 times larger give the same features: the inputs ignore the loss's scale
+        INDArray scaledState = Nd4j.zeros(type, n, pre.statePlanes()).dup('f');
+        INDArray scaled = Nd4j.zeros(type, n, 2).dup('f');
+        for (double[] g : gradients)
+            pre.apply(Nd4j.create(g, new long[]{n, 1}, DataType.DOUBLE).muli(1000).castTo(type).dup('f'), scaled, scaledState);
+        assertArrayEquals(out.ravel().toDoubleVector(), scaled.ravel().toDoubleVector(), 1e-5);
+    }
+
+    @org.junit.jupiter.api.Test
+    void momentsNeedTheirState() {
+        var pre = new Preprocessing.Moments(0.9, 1e-8);
+        INDArray g = Nd4j.zeros(DataType.FLOAT, 4, 1);
+        assertThrows(IllegalStateException.class, () -> pre.apply(g, Nd4j.zeros(DataType.FLOAT, 4, 2)));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> pre.apply(g, Nd4j.zeros(DataType.FLOAT, 4, 2).dup('f'), Nd4j.zeros(DataType.FLOAT, 4, 2).dup('f')));
+        assertTrue(e.getMessage().contains("state 4 x 3"), e.getMessage());
     }
 }

@@ -95,9 +95,16 @@ class NetworkFamilyTest {
         assertTrue(e.getMessage().contains("minibatch"), e.getMessage());
     }
 
-    /** What the meta-trainer's rollout computes on an instance is what DL4J's fit does with LearnedUpdater. */
-    @Test void learnedUpdaterInFitFollowsTheFamilysRollout() {
-        TrainedOptimizer optimizer = TestOptimizers.ownSmall();
+    /**
+     * What the meta-trainer's rollout computes on an instance is what DL4J's fit does with LearnedUpdater,
+     * bit for bit, with a stateless and with a stateful (moments) preprocessing.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"log-sign", "moments"})
+    void learnedUpdaterInFitFollowsTheFamilysRollout(String preprocessing) {
+        TrainedOptimizer optimizer = preprocessing.equals("moments")
+                ? TestOptimizers.random(new org.l2l4j.core.LstmArchitecture(1, 4, new org.l2l4j.core.Preprocessing.Moments(0.9, 1e-8), 0.05), 9)
+                : TestOptimizers.ownSmall();
         var family = family();
         long runSeed = 5;
         ProblemBatch batch = family.sample(runSeed, Seeds.Purpose.TEST, 0, 1, DataType.DOUBLE);
