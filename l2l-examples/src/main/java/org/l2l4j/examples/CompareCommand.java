@@ -79,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
 
         long started = System.nanoTime();
         List<String> warnings = new ArrayList<>();   // printed after the progress bar, not through it
-        var comparison = new Comparison(settings, tuner, warnings::add);
+        var comparison = new Comparison(settings, tuner, warnings::add, Runtime.getRuntime().availableProcessors());
         ComparisonResults results;
         try (ProgressBar bar = ProgressBars.start("compare", comparison.rollouts(learned.size(), baselines.size()))) {
             results = comparison.run(learned, baselines, new Progress() {

@@ -2,7 +2,12 @@ package org.l2l4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.l2l4j.core.LossCurve;
 import org.l2l4j.core.ProblemBatch;
 import org.l2l4j.core.ProblemFamily;
@@ -30,12 +35,23 @@ final class Comparison {
     private final Settings settings;
     private final BaselineTuner tuner;
     private final Consumer<String> warnings;
+    private final int threads;
+    private final ExecutorService pool;
 
-    /** @param warnings receives what the user should know but does not stop the comparison */
-    Comparison(Settings settings, BaselineTuner tuner, Consumer<String> warnings) {
+    /**
+     * @param warnings receives what the user should know but does not stop the comparison
+     * @param threads  test rollouts run side by side in this many parts
+     */
+    Comparison(Settings settings, BaselineTuner tuner, Consumer<String> warnings, int threads) {
         this.settings = settings;
         this.tuner = tuner;
         this.warnings = warnings;
+        this.threads = threads;
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "l2l-compare");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Rollouts {@link #run} makes, for a progress bar: one per learning rate tried, one per optimizer tested. */
@@ -52,29 +68,62 @@ final class Comparison {
             else tunings.add(t);
         }
 
-        ProblemBatch test = family.sample(settings.seed(), Seeds.Purpose.TEST, 0, settings.testProblems(), TYPE);
-        long n = test.instances() * test.dimension();
+        List<ProblemBatch> parts = testParts();
         List<OptimizerResult> results = new ArrayList<>();
         for (LearnedOptimizer l : learned) {
             String trainedOn = l.optimizer().provenance().problemFamily();
             if (!family.name().equals(trainedOn))
                 warnings.accept("warning: " + l.name() + " was meta-trained on " + trainedOn + ", not " + family.name());
             progress.phase("testing " + l.name());
-            results.add(result(l.name(), Kind.learned, null, test, l.optimizer().newStepRule(n, TYPE)));
+            results.add(result(l.name(), Kind.learned, null, parts, n -> l.optimizer().newStepRule(n, TYPE)));
             progress.advance(1);
         }
         for (TunedBaseline t : tunings) {
             progress.phase("testing " + t.name());
-            results.add(result(t.name(), Kind.baseline, t.best().learningRate(), test, t.bestSetting().rule(n, TYPE)));
+            results.add(result(t.name(), Kind.baseline, t.best().learningRate(), parts, n -> t.bestSetting().rule(n, TYPE)));
             progress.advance(1);
         }
         progress.advance(baselines.size() - tunings.size());
+        pool.shutdown();
         return new ComparisonResults(family.name(), settings.steps(), settings.testProblems(), settings.seed(), results);
     }
 
-    private OptimizerResult result(String name, Kind kind, Double learningRate, ProblemBatch test, StepRule rule) {
-        LossCurve curve = Rollout.run(test, rule, settings.steps());
+    /**
+     * The test instances in one contiguous part per core. Instance k is the same in any part (seeds depend
+     * on the index only) and every optimizer here is coordinatewise, so the split changes no result; it
+     * only runs the parts side by side.
+     */
+    private List<ProblemBatch> testParts() {
+        int parts = Math.max(1, Math.min(threads, settings.testProblems()));
+        List<ProblemBatch> batches = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int first = (int) ((long) settings.testProblems() * p / parts), last = (int) ((long) settings.testProblems() * (p + 1) / parts);
+            batches.add(settings.family().sample(settings.seed(), Seeds.Purpose.TEST, first, last - first, TYPE));
+        }
+        return batches;
+    }
+
+    private OptimizerResult result(String name, Kind kind, Double learningRate, List<ProblemBatch> parts,
+                                   LongFunction<StepRule> rule) {
+        List<Future<LossCurve>> futures = new ArrayList<>();
+        for (ProblemBatch part : parts)
+            futures.add(pool.submit(() -> Rollout.run(part, rule.apply(part.instances() * part.dimension()), settings.steps())));
+        List<double[]> runs = new ArrayList<>();
+        for (Future<LossCurve> f : futures) runs.addAll(List.of(join(f).losses()));
+        LossCurve curve = new LossCurve(runs.toArray(double[][]::new));
         double[] mean = curve.mean();
         return new OptimizerResult(name, kind, learningRate, mean, curve.standardError(), mean[mean.length - 1]);
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("comparison interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }
