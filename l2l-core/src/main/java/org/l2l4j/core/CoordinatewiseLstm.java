@@ -59,9 +59,13 @@ final class CoordinatewiseLstm {
         }
     }
 
-    /** step = outputScale * (hTop Wo + bo), written into {@code step} (n x 1). */
-    static void output(LstmParameters p, double outputScale, Block hTop, Block step) {
+    /**
+     * step = outputScale * (hTop Wo + bo [+ inputs Ws]), written into {@code step} (n x 1); {@code inputs}
+     * (the preprocessed features, n x I) is read only with an input skip.
+     */
+    static void output(LstmParameters p, double outputScale, Block hTop, Block inputs, Block step) {
         Blas.gemm(false, false, 1, hTop, p.wo, 0, step);
+        if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, step);
         double bo = p.bo.get(0);
         boolean f = step.f32;
         long s = step.address;

@@ -7,12 +7,17 @@ import java.util.Objects;
  * {@code hidden} units and a linear output, the same weights for every coordinate, one hidden state
  * per coordinate. The step proposed is {@code outputScale * output}.
  *
+ * <p>With {@code inputSkip}, the output also has a linear path from the preprocessed inputs (one weight
+ * per input feature, zero at the start): with moments inputs that path alone is an Adam-like rule whose
+ * step size is learned, and the LSTM learns what to add to it. Not in the paper; see the MNIST notes.
+ *
  * @param layers        number of stacked LSTM layers (the paper: 2)
  * @param hidden        units per layer (the paper: 20)
  * @param preprocessing how a gradient coordinate becomes the network's input
  * @param outputScale   constant multiplying the network output (paper: 0.1 on MNIST, 1 on quadratics)
+ * @param inputSkip     whether the output also reads the inputs linearly
  */
-public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale) {
+public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale, boolean inputSkip) {
 
     public LstmArchitecture {
         if (layers < 1) throw new IllegalArgumentException("an LSTM optimizer needs at least one layer, got " + layers);
@@ -20,6 +25,11 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
         Objects.requireNonNull(preprocessing, "preprocessing");
         if (!Double.isFinite(outputScale) || outputScale == 0)
             throw new IllegalArgumentException("output scale must be finite and non-zero, got " + outputScale);
+    }
+
+    /** The paper's form: no linear path from the inputs. */
+    public LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale) {
+        this(layers, hidden, preprocessing, outputScale, false);
     }
 
     /** The paper's set-up: 2 layers of 20 units. */
@@ -35,7 +45,7 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
     public int parameterCount() {
         int count = 0;
         for (int l = 0; l < layers; l++) count += (inputSize(l) + hidden + 1) * 4 * hidden;
-        return count + hidden + 1;
+        return count + hidden + 1 + (inputSkip ? preprocessing.inputSize() : 0);
     }
 
     /** Per-coordinate state planes: h and c of every layer, then the preprocessing's own. */

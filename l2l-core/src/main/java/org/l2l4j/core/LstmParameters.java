@@ -5,13 +5,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Named blocks of one flat vector of meta-parameters phi (or of their gradient), so that the
  * meta-optimizer sees a single vector and the kernels see matrices. Layout, per layer:
- * Wx (in x 4H), Wh (H x 4H), b (1 x 4H), all column-major; then Wo (H x 1) and bo (1 x 1).
+ * Wx (in x 4H), Wh (H x 4H), b (1 x 4H), all column-major; then Wo (H x 1) and bo (1 x 1); then, with an
+ * input skip, Ws (inputs x 1).
  * Gate order inside 4H: input, forget, cell candidate, output.
  */
 final class LstmParameters {
     final INDArray flat;
     final Block[] wx, wh, b;
     final Block wo, bo;
+    /** The linear path from the inputs to the output, or null. */
+    final Block ws;
 
     LstmParameters(LstmArchitecture arch, INDArray flat) {
         if (flat.length() != arch.parameterCount())
@@ -33,6 +36,7 @@ final class LstmParameters {
         }
         wo = next(offset, h, 1);
         bo = next(offset, 1, 1);
+        ws = arch.inputSkip() ? next(offset, arch.preprocessing().inputSize(), 1) : null;
     }
 
     private Block next(long[] offset, int rows, int cols) {

@@ -37,6 +37,6 @@ final class LstmStep {
             CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, tanhC, state.h[l], state.c[l]);
             u = state.h[l];
         }
-        CoordinatewiseLstm.output(params, arch.outputScale(), u, Block.of(step));
+        CoordinatewiseLstm.output(params, arch.outputScale(), u, inputBlock, Block.of(step));
     }
 }

@@ -73,7 +73,7 @@ final class LstmUnroll {
             CoordinatewiseLstm.layer(p, l, u, prev.h[l], prev.c[l], gates[l][t], tanhC[l][t], next.h[l], next.c[l]);
             u = next.h[l];
         }
-        CoordinatewiseLstm.output(p, arch.outputScale(), u, step);
+        CoordinatewiseLstm.output(p, arch.outputScale(), u, inputBlocks[t], step);
     }
 
     /** Copies the state after the last recorded step into {@code planes}. */
@@ -106,6 +106,7 @@ final class LstmUnroll {
             }
             grad.bo.put(0, grad.bo.get(0) + dbo);
             Blas.gemm(true, false, 1, now.h[top], dy, 1, grad.wo);
+            if (grad.ws != null) Blas.gemm(true, false, 1, inputBlocks[t], dy, 1, grad.ws);
             for (int j = 0; j < h; j++) {
                 double wo = p.wo.get(j);
                 long d = dh[top].column(j);

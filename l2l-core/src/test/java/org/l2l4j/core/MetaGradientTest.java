@@ -29,13 +29,14 @@ class MetaGradientTest {
 
     /** Moments carries preprocessing state into the truncation: it must stay a constant of the meta-gradient. */
     @ParameterizedTest
-    @CsvSource({"SUM,log-sign", "LOG,log-sign", "SUM,moments", "LOG,moments"})
+    @CsvSource({"SUM,log-sign", "LOG,log-sign", "SUM,moments", "LOG,moments", "SUM,moments-skip", "LOG,moments-skip"})
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing) {
-        Preprocessing pre = preprocessing.equals("moments") ? new Preprocessing.Moments(0.9, 1e-8) : new Preprocessing.LogSign(3);
-        var arch = new LstmArchitecture(2, 5, pre, 0.1);
+        Preprocessing pre = preprocessing.startsWith("moments") ? new Preprocessing.Moments(0.9, 1e-8) : new Preprocessing.LogSign(3);
+        var arch = new LstmArchitecture(2, 5, pre, 0.1, preprocessing.endsWith("skip"));
         var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,
                 1.0, 0.3, 7, DataType.DOUBLE);
         INDArray reference = MetaTrainer.initialWeights(config).reshape(1, arch.parameterCount());
+        if (arch.inputSkip()) reference.addi(Nd4j.rand(DataType.DOUBLE, 1, arch.parameterCount()).subi(0.5).muli(0.2));   // skip weights away from 0
         var recorder = new RecordingBatch(new QuadraticFamily(DIM)
                 .sample(11, Seeds.Purpose.META_TRAINING, 0, INSTANCES, DataType.DOUBLE));
         secondTruncation(arch, objective, recorder, reference, reference, null);

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainer;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.Preprocessing;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.TrainingListener.EpochReport;
@@ -50,6 +52,21 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Option(names = "--meta-lr", paramLabel = "RATE", description = "Adam's learning rate on the optimizer's weights.")
     Double metaLearningRate;
+
+    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments",
+            description = "Optimizer inputs: the raw gradient, the paper's log-sign (p = 10), or Adam's normalized moments "
+                    + "(Lv et al. 2017, decay 0.95).")
+    String preprocessing;
+
+    @Option(names = "--input-skip", negatable = true, paramLabel = "BOOL",
+            description = "A linear path from the inputs to the output besides the LSTM (--no-input-skip: the paper's form).")
+    Boolean inputSkip;
+
+    @Option(names = "--output-scale", paramLabel = "X", description = "Constant multiplying the optimizer's output.")
+    Double outputScale;
+
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the meta-gradient to this global L2 norm (0: off).")
+    Double clipNorm;
 
     @Option(names = "--objective", converter = ObjectiveConverter.class, paramLabel = "sum|log",
             description = "Meta-loss: sum of losses (the paper's) or sum of log-losses.")
@@ -96,13 +113,27 @@ final class MetaTrainCommand implements Callable<Integer> {
     /** The problem's defaults with the options given on the command line. */
     MetaTrainingConfig config(MetaTrainingConfig d) {
         try {
-            return new MetaTrainingConfig(d.architecture(), or(epochs, d.epochs()), or(batchSize, d.batchSize()),
-                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), d.clipNorm(),
+            var a = d.architecture();
+            var architecture = new LstmArchitecture(a.layers(), a.hidden(), preprocessing(a.preprocessing()),
+                    or(outputScale, a.outputScale()), or(inputSkip, a.inputSkip()));
+            return new MetaTrainingConfig(architecture, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
+                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
                     or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private Preprocessing preprocessing(Preprocessing fallback) {
+        if (preprocessing == null) return fallback;
+        return switch (preprocessing.trim().toLowerCase(Locale.ROOT)) {
+            case "none" -> new Preprocessing.Identity();
+            case "log-sign" -> new Preprocessing.LogSign(10);
+            case "moments" -> new Preprocessing.Moments(0.95, 1e-8);
+            default -> throw new ParameterException(spec.commandLine(),
+                    "unknown preprocessing '" + preprocessing + "': none, log-sign or moments");
+        };
     }
 
     private static <T> T or(T given, T otherwise) {

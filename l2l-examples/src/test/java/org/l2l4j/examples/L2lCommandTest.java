@@ -70,6 +70,21 @@ class L2lCommandTest {
         assertTrue(metaTrain.out().contains("optimizee steps/s"), metaTrain.out());
     }
 
+    @Test void metaTrainTakesTheArchitectureOptions() throws IOException {
+        Path out = dir.resolve("moments.l2l");
+        Run run = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--preprocessing", "moments",
+                "--output-scale", "0.5", "--clip-norm", "2", "--input-skip", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        var training = TrainedOptimizerFile.read(out).provenance().training();
+        assertEquals(new org.l2l4j.core.Preprocessing.Moments(0.95, 1e-8), training.architecture().preprocessing());
+        assertEquals(0.5, training.architecture().outputScale(), 0.0);
+        assertTrue(training.architecture().inputSkip());
+        assertEquals(2.0, training.clipNorm(), 0.0);
+        Run bad = l2l("meta-train", "--problem", "quadratic", "--preprocessing", "cube-root", "--out", out.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("unknown preprocessing 'cube-root'"), bad.err());
+    }
+
     @Test void metaTrainResumesAnInterruptedRunFromItsCheckpoint() throws IOException {
         Path out = dir.resolve("resumed.l2l"), checkpoint = dir.resolve("resumed.ckpt");
         // the state an interrupted "--epochs 4 --batch-size 8" run leaves after epoch 2
