@@ -1,26 +1,37 @@
 package org.l2l4j.core;
 
 /**
- * How the losses along a trajectory make the meta-loss L(phi) = sum_t w_t h(f(theta_t)).
+ * How the losses along a trajectory make the meta-loss L(phi) = sum_t w_t h(f(theta_t)), t = 1..T.
  */
 public enum MetaObjective {
     /** The paper's: h(f) = f, w_t = 1. */
     SUM,
     /** h(f) = log f: every step counts by its relative progress, so late, small losses still teach. */
-    LOG;
+    LOG,
+    /**
+     * h(f) = log f with w_t = 2t / (T + 1) (mean 1): the end of the horizon counts most, against the greed
+     * that truncated meta-training rewards (steps that pay off within a truncation).
+     */
+    LOG_LATE;
 
-    /** dh/df at loss f: the weight of grad f(theta_t) in the meta-gradient. */
-    double weight(double loss) {
-        return switch (this) {
+    /** w_t: the weight of step t of a horizon of T steps. */
+    double stepWeight(int step, int horizon) {
+        return this == LOG_LATE ? 2.0 * step / (horizon + 1) : 1.0;
+    }
+
+    /** w_t dh/df at loss f: the weight of grad f(theta_t) in the meta-gradient. */
+    double weight(double loss, int step, int horizon) {
+        return stepWeight(step, horizon) * switch (this) {
             case SUM -> 1.0;
-            case LOG -> 1.0 / Math.max(loss, 1e-12);
+            case LOG, LOG_LATE -> 1.0 / Math.max(loss, 1e-12);
         };
     }
 
-    double value(double loss) {
-        return switch (this) {
+    /** w_t h(f). */
+    double value(double loss, int step, int horizon) {
+        return stepWeight(step, horizon) * switch (this) {
             case SUM -> loss;
-            case LOG -> Math.log(Math.max(loss, 1e-12));
+            case LOG, LOG_LATE -> Math.log(Math.max(loss, 1e-12));
         };
     }
 }

@@ -112,7 +112,7 @@ public final class MetaTrainer {
                 ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
                         (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
                 if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(),
+                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
                             config.objective(), type);
                 truncations[s].reset(batch);
             }

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Truncation {
     private final LstmArchitecture arch;
     private final MetaObjective objective;
-    private final int capacity;
+    private final int capacity, horizon;
     private final INDArray theta, planes, step, losses;
     private final Block stepBlock;
     private final INDArray[] gradients;   // gradients[t] = grad f(theta_t), t = 0..capacity
@@ -28,8 +28,11 @@ final class Truncation {
     private int evaluations;
     long networkNanos, problemNanos;
 
-    Truncation(LstmArchitecture arch, int instances, long dimension, int capacity, MetaObjective objective, DataType type) {
+    /** @param horizon steps of a whole run (the step weights of {@link MetaObjective} depend on it) */
+    Truncation(LstmArchitecture arch, int instances, long dimension, int capacity, int horizon, MetaObjective objective,
+               DataType type) {
         this.arch = arch;
+        this.horizon = horizon;
         this.objective = objective;
         this.capacity = capacity;
         this.instances = instances;
@@ -87,9 +90,10 @@ final class Truncation {
             networkNanos += t1 - t0;
             double[] l = losses.toDoubleVector();
             double[] w = new double[l.length];
+            int step = evaluations - 1;   // theta_step, step 1..horizon
             for (int b = 0; b < l.length; b++) {
-                metaLoss += objective.value(l[b]) / instances;
-                w[b] = objective.weight(l[b]) / instances;
+                metaLoss += objective.value(l[b], step, horizon) / instances;
+                w[b] = objective.weight(l[b], step, horizon) / instances;
             }
             if (grad != null) {
                 dLdStep[t].assign(gradients[t]);

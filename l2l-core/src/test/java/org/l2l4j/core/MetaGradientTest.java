@@ -29,7 +29,8 @@ class MetaGradientTest {
 
     /** Moments carries preprocessing state into the truncation: it must stay a constant of the meta-gradient. */
     @ParameterizedTest
-    @CsvSource({"SUM,log-sign", "LOG,log-sign", "SUM,moments", "LOG,moments", "SUM,moments-skip", "LOG,moments-skip"})
+    @CsvSource({"SUM,log-sign", "LOG,log-sign", "LOG_LATE,log-sign", "SUM,moments", "LOG,moments", "SUM,moments-skip",
+            "LOG,moments-skip", "LOG_LATE,moments-skip"})
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing) {
         Preprocessing pre = preprocessing.startsWith("moments") ? new Preprocessing.Moments(0.9, 1e-8) : new Preprocessing.LogSign(3);
         var arch = new LstmArchitecture(2, 5, pre, 0.1, preprocessing.endsWith("skip"));
@@ -83,7 +84,7 @@ class MetaGradientTest {
     /** Meta-loss of the second truncation; the first runs with {@code first}, the second with {@code second}. */
     static double secondTruncation(LstmArchitecture arch, MetaObjective objective, ProblemBatch batch,
                                    INDArray first, INDArray second, INDArray grad) {
-        var truncation = new Truncation(arch, INSTANCES, DIM, UNROLL, objective, DataType.DOUBLE);
+        var truncation = new Truncation(arch, INSTANCES, DIM, UNROLL, 2 * UNROLL, objective, DataType.DOUBLE);
         truncation.reset(batch);
         truncation.run(new LstmParameters(arch, first), null, UNROLL);
         return truncation.run(new LstmParameters(arch, second), grad == null ? null : new LstmParameters(arch, grad), UNROLL);

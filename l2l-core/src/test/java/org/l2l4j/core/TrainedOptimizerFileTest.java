@@ -42,6 +42,25 @@ class TrainedOptimizerFileTest {
         }
     }
 
+    /** Stateful preprocessing and the input skip survive the file, so a deployment keeps the right planes. */
+    @Test
+    void momentsAndInputSkipRoundTrip(@TempDir Path dir) throws Exception {
+        var arch = new LstmArchitecture(2, 20, new Preprocessing.Moments(0.95, 1e-8), 0.1, true);
+        var d = MetaTrainingConfig.quadraticDefaults();
+        var config = new MetaTrainingConfig(arch, 3, 4, 100, 20, 1e-3, MetaTrainingConfig.Schedule.COSINE, 0, MetaObjective.LOG,
+                16, 10, 1.0, 0.0, 1, d.dataType());
+        double[] w = new SplittableRandom(5).doubles(arch.parameterCount(), -1, 1).toArray();
+        var original = new TrainedOptimizer(arch, w, new Provenance("mnist", Map.of("widths", "[784, 20, 10]"), config, 3, 2,
+                0.2, Provenance.currentVersion(), "2026-11-24T00:00:00Z", 1.0));
+        Path file = dir.resolve("m.l2l");
+        TrainedOptimizerFile.write(original, file);
+        TrainedOptimizer read = TrainedOptimizerFile.read(file);
+        assertEquals(arch, read.architecture());
+        assertEquals(83, read.statePlanes(), "h and c of two layers of 20, then m, v and the bias correction");
+        assertEquals(config, read.provenance().training());
+        assertArrayEquals(w, read.weights(), 0.0);
+    }
+
     @Test
     void headerIsReadableJson() {
         String head = new String(TrainedOptimizerFile.toBytes(sample()), 0, 400, java.nio.charset.StandardCharsets.ISO_8859_1);

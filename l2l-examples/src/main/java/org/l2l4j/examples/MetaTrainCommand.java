@@ -50,6 +50,10 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Problems per epoch.")
     Integer batchSize;
 
+    @Option(names = "--unroll", paramLabel = "N",
+            description = "Optimizee steps per truncation of BPTT (the horizon: no truncation).")
+    Integer unroll;
+
     @Option(names = "--meta-lr", paramLabel = "RATE", description = "Adam's learning rate on the optimizer's weights.")
     Double metaLearningRate;
 
@@ -68,8 +72,9 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the meta-gradient to this global L2 norm (0: off).")
     Double clipNorm;
 
-    @Option(names = "--objective", converter = ObjectiveConverter.class, paramLabel = "sum|log",
-            description = "Meta-loss: sum of losses (the paper's) or sum of log-losses.")
+    @Option(names = "--objective", converter = ObjectiveConverter.class, paramLabel = "sum|log|log-late",
+            description = "Meta-loss: sum of losses (the paper's), sum of log-losses, or log-losses weighted 2t/(T+1) "
+                    + "so the end of the horizon counts most.")
     MetaObjective objective;
 
     @Option(names = "--schedule", paramLabel = "constant|cosine",
@@ -117,7 +122,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             var architecture = new LstmArchitecture(a.layers(), a.hidden(), preprocessing(a.preprocessing()),
                     or(outputScale, a.outputScale()), or(inputSkip, a.inputSkip()));
             return new MetaTrainingConfig(architecture, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
-                    d.horizon(), d.unroll(), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
+                    d.horizon(), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
                     or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
         } catch (IllegalArgumentException e) {
@@ -175,7 +180,8 @@ final class MetaTrainCommand implements Callable<Integer> {
             return switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "sum" -> MetaObjective.SUM;
                 case "log" -> MetaObjective.LOG;
-                default -> throw new TypeConversionException("unknown objective '" + value + "': sum or log");
+                case "log-late" -> MetaObjective.LOG_LATE;
+                default -> throw new TypeConversionException("unknown objective '" + value + "': sum, log or log-late");
             };
         }
     }
