@@ -1,6 +1,7 @@
 package org.l2l4j.core;
 
 import java.util.Objects;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 
 /**
  * The coordinatewise LSTM optimizer of the paper (section 2.1): {@code layers} LSTM layers of
@@ -17,7 +18,9 @@ import java.util.Objects;
  * @param outputScale   constant multiplying the network output (paper: 0.1 on MNIST, 1 on quadratics)
  * @param inputSkip     whether the output also reads the inputs linearly
  */
-public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale, boolean inputSkip) {
+public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale,
+                               // left out of JSON when false: files written before it existed keep their bytes and checksums
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean inputSkip) {
 
     public LstmArchitecture {
         if (layers < 1) throw new IllegalArgumentException("an LSTM optimizer needs at least one layer, got " + layers);

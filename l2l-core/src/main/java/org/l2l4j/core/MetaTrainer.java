@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -198,7 +197,7 @@ public final class MetaTrainer {
             }));
         }
         double sum = 0;
-        for (Future<Double> r : results) sum += join(r);
+        for (Future<Double> r : results) sum += Futures.join(r, "meta-training");
         return sum / truncations.length;
     }
 
@@ -213,7 +212,7 @@ public final class MetaTrainer {
             }));
         double sum = 0, count = 0;
         for (Future<double[]> r : results) {
-            double[] v = join(r);
+            double[] v = Futures.join(r, "meta-training");
             sum += v[0];
             count += v[1];
         }
@@ -226,18 +225,6 @@ public final class MetaTrainer {
         INDArray planes = Nd4j.zeros(p.flat.dataType(), n, arch.statePlanes()).dup('f');
         var step = new LstmStep(arch, p, planes);
         return (g, it, out) -> step.apply(g, out);
-    }
-
-    private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("meta-training interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /**

@@ -2,12 +2,12 @@ package org.l2l4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import org.l2l4j.core.Futures;
 import org.l2l4j.core.LossCurve;
 import org.l2l4j.core.ProblemBatch;
 import org.l2l4j.core.ProblemFamily;
@@ -109,21 +109,9 @@ final class Comparison {
         for (ProblemBatch part : parts)
             futures.add(pool.submit(() -> Rollout.run(part, rule.apply(part.instances() * part.dimension()), settings.steps())));
         List<double[]> runs = new ArrayList<>();
-        for (Future<LossCurve> f : futures) runs.addAll(List.of(join(f).losses()));
+        for (Future<LossCurve> f : futures) runs.addAll(List.of(Futures.join(f, "comparison").losses()));
         LossCurve curve = new LossCurve(runs.toArray(double[][]::new));
         double[] mean = curve.mean();
         return new OptimizerResult(name, kind, learningRate, mean, curve.standardError(), mean[mean.length - 1]);
-    }
-
-    private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("comparison interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

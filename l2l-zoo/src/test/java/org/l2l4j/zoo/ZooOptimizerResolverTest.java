@@ -16,10 +16,12 @@ class ZooOptimizerResolverTest {
                 .anyMatch(p -> p.type() == ZooOptimizerResolver.class));
     }
 
-    @Test void resolvesTheBundledEntryAndIdentifiesItBack() {
-        var optimizer = resolver.resolve("quadratic").orElseThrow();
-        assertEquals(OptimizerZoo.zoo("quadratic"), optimizer);
-        assertEquals("quadratic", resolver.identify(optimizer).orElseThrow());
+    @Test void resolvesTheBundledEntriesAndIdentifiesThemBack() {
+        for (String id : new String[]{"quadratic", "mnist"}) {
+            var optimizer = resolver.resolve(id).orElseThrow();
+            assertEquals(OptimizerZoo.zoo(id), optimizer);
+            assertEquals(id, resolver.identify(optimizer).orElseThrow(), "the file re-serializes to its checksum");
+        }
     }
 
     @Test void anUnknownIdIsEmptyNotAnError() {
