@@ -15,7 +15,6 @@ import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.examples.ComparisonResults.Kind;
 import org.l2l4j.examples.ComparisonResults.OptimizerResult;
 import org.l2l4j.examples.plot.LineChart;
-import org.l2l4j.examples.tuning.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,10 +81,7 @@ final class CompareCommand implements Callable<Integer> {
         var comparison = new Comparison(settings, tuner, warnings::add, Runtime.getRuntime().availableProcessors());
         ComparisonResults results;
         try (ProgressBar bar = ProgressBars.start("compare", comparison.rollouts(learned.size(), baselines.size()))) {
-            results = comparison.run(learned, baselines, new Progress() {
-                @Override public void phase(String what) { bar.setExtraMessage(" " + what); }
-                @Override public void advance(long rollouts) { bar.stepBy(rollouts); }
-            });
+            results = comparison.run(learned, baselines, ProgressBars.of(bar));
             bar.setExtraMessage("");
         }
         PrintWriter err = spec.commandLine().getErr();

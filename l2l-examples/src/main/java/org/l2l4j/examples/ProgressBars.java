@@ -4,6 +4,7 @@ import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.l2l4j.examples.tuning.Progress;
 
 /** Progress bars on stderr, all of one look. */
 final class ProgressBars {
@@ -25,5 +26,14 @@ final class ProgressBars {
                 .continuousUpdate()
                 .setMaxRenderedLength(120)
                 .build();
+    }
+
+    /** The bar as a {@link Progress}: phases as its message, units as its steps. */
+    static Progress of(ProgressBar bar) {
+        return new Progress() {
+            @Override public void phase(String what) { bar.setExtraMessage(" " + what); }
+
+            @Override public void advance(long units) { bar.stepBy(units); }
+        };
     }
 }

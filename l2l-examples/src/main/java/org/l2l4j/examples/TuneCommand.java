@@ -11,7 +11,6 @@ import me.tongfei.progressbar.ProgressBar;
 import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.examples.plot.LineChart;
 import org.l2l4j.examples.tuning.BaselineTuner;
-import org.l2l4j.examples.tuning.Progress;
 import org.l2l4j.examples.tuning.TunedBaseline;
 import org.l2l4j.examples.tuning.TuningResults;
 import picocli.CommandLine.Command;
@@ -60,10 +59,7 @@ final class TuneCommand implements Callable<Integer> {
         long started = System.nanoTime();
         TuningResults results;
         try (ProgressBar bar = ProgressBars.start("tune", tuner.candidates(baselines.size()))) {
-            results = tuner.tuneAll(baselines, new Progress() {
-                @Override public void phase(String what) { bar.setExtraMessage(" " + what); }
-                @Override public void advance(long candidates) { bar.stepBy(candidates); }
-            });
+            results = tuner.tuneAll(baselines, ProgressBars.of(bar));
             bar.setExtraMessage("");
         }
         results.write(out.resolve(JSON));
