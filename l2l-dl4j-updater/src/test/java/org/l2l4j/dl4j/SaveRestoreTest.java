@@ -42,9 +42,12 @@ class SaveRestoreTest {
         return Nets.mln(new Nets.Updaters(learned, null, new Adam(1e-2), null), DataType.FLOAT, WorkspaceMode.ENABLED);
     }
 
-    /** Embedded optimizers (in no zoo), a different one for biases; double precision. */
+    /**
+     * Embedded optimizers (in no zoo), a different one for biases whose inputs carry state of their own
+     * (moments) and a linear input path; double precision.
+     */
     static ComputationGraph graph() {
-        var u = new Nets.Updaters(new LearnedUpdater(TestOptimizers.ownPaper()), new LearnedUpdater(TestOptimizers.ownSmall()),
+        var u = new Nets.Updaters(new LearnedUpdater(TestOptimizers.ownPaper()), new LearnedUpdater(TestOptimizers.ownMoments()),
                 null, null);
         return Nets.graph(u, DataType.DOUBLE, WorkspaceMode.ENABLED);
     }

@@ -36,4 +36,9 @@ final class TestOptimizers {
     static TrainedOptimizer ownPaper() { return random(PAPER, 3); }
 
     static TrainedOptimizer ownSmall() { return random(SMALL, 4); }
+
+    /** Stateful inputs (moments: 3 more planes) and the linear input path, as the zoo's mnist entry; K = 11. */
+    static TrainedOptimizer ownMoments() {
+        return random(new LstmArchitecture(1, 4, new Preprocessing.Moments(0.95, 1e-8), 0.05, true), 6);
+    }
 }
