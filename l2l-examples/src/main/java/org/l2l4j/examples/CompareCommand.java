@@ -68,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Override public Integer call() throws IOException {
-        int tests = testProblems != null ? testProblems : problem.problem() == Problem.MNIST ? 50 : 100;
+        int tests = testProblems != null ? testProblems : problem.problem().testProblems();
         var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed);
         var tuner = tuning.tuner(problem, steps);
         List<Baseline> baselines = this.baselines.stream().distinct().toList();

@@ -32,7 +32,7 @@ final class TuningOptions {
     Path cache;
 
     BaselineTuner tuner(ProblemOptions problem, int steps) {
-        int instances = tuningInstances != null ? tuningInstances : problem.problem() == Problem.MNIST ? 32 : 128;
+        int instances = tuningInstances != null ? tuningInstances : problem.problem().tuningInstances();
         if (instances < 1) throw new ParameterException(spec.commandLine(), "--tuning-instances must be at least 1, got " + instances);
         double[] values;
         try {
