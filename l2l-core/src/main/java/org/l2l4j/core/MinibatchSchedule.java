@@ -12,19 +12,39 @@ public final class MinibatchSchedule {
 
     /** Indices into {@code examples} of minibatch {@code step} of size {@code size}. */
     public static int[] rows(int examples, int size, long seed, int step) {
-        int[] rows = new int[size];
-        long first = (long) step * size;
-        long shuffle = -1;
-        int[] order = null;
-        for (int i = 0; i < size; i++) {
-            long position = first + i;
-            if (position / examples != shuffle) {
-                shuffle = position / examples;
-                order = shuffle(examples, seed, shuffle);
-            }
-            rows[i] = order[(int) (position % examples)];
+        return new OfInstance(examples, size, seed).rows(step);
+    }
+
+    /**
+     * One instance's schedule, keeping the shuffle in use: consecutive steps mostly fall in the same
+     * shuffle, which is then drawn once instead of at every step. Not thread-safe.
+     */
+    public static final class OfInstance {
+        private final int examples, size;
+        private final long seed;
+        private long shuffle = -1;
+        private int[] order;
+
+        public OfInstance(int examples, int size, long seed) {
+            if (examples < 1 || size < 1) throw new IllegalArgumentException("need examples and size >= 1");
+            this.examples = examples;
+            this.size = size;
+            this.seed = seed;
         }
-        return rows;
+
+        public int[] rows(int step) {
+            int[] rows = new int[size];
+            long first = (long) step * size;
+            for (int i = 0; i < size; i++) {
+                long position = first + i;
+                if (position / examples != shuffle) {
+                    shuffle = position / examples;
+                    order = shuffle(examples, seed, shuffle);
+                }
+                rows[i] = order[(int) (position % examples)];
+            }
+            return rows;
+        }
     }
 
     /** Shuffle {@code index} of 0..n-1 for an instance: Fisher-Yates with a generator of its own. */

@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param initStd    weights start N(0, initStd^2), biases 0
  * @param minibatch  examples per step, drawn by {@link MinibatchSchedule}
  */
-public record MlpFamily(String name, int[] widths, Activation activation, double initStd, int minibatch, Split data,
+public record MlpFamily(String name, int[] widths, Activation activation, double initStd, int minibatch,
+                        Split<LabelledExamples> data,
                         Map<String, Object> source) implements ProblemFamily {
 
     /** Hidden-layer activations. */
@@ -47,17 +48,6 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
                 case SIGMOID -> a * (1 - a);
                 case RELU -> a > 0 ? 1 : 0;
                 case TANH -> 1 - a * a;
-            };
-        }
-    }
-
-    /** Examples by purpose: meta-training, validation (and baseline tuning), test. */
-    public record Split(LabelledExamples metaTraining, LabelledExamples validation, LabelledExamples test) {
-        public LabelledExamples forPurpose(Seeds.Purpose purpose) {
-            return switch (purpose) {
-                case META_TRAINING -> metaTraining;
-                case VALIDATION, TUNING -> validation;
-                case TEST -> test;
             };
         }
     }
@@ -121,7 +111,7 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
 
     /** The buffers of one batch; evaluate runs on one thread at a time. */
     private final class Batch implements ProblemBatch {
-        private final long[] seeds;
+        private final MinibatchSchedule.OfInstance[] schedules;
         private final long dimension;
         private final LabelledExamples examples;
         private final INDArray theta0;
@@ -130,9 +120,10 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
         private final Block delta, back;   // B x widest layer: dL/dz of a layer, and of the one below
 
         Batch(long[] seeds, long dimension, LabelledExamples examples, INDArray theta0) {
-            this.seeds = seeds;
             this.dimension = dimension;
             this.examples = examples;
+            schedules = new MinibatchSchedule.OfInstance[seeds.length];
+            for (int k = 0; k < seeds.length; k++) schedules[k] = new MinibatchSchedule.OfInstance(examples.count(), minibatch, seeds[k]);
             this.theta0 = theta0;
             DataType type = theta0.dataType();
             int b = minibatch, widest = Arrays.stream(widths).skip(1).max().orElseThrow();
@@ -147,7 +138,7 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
             return Block.of(Nd4j.zeros(type, rows, cols).dup('f'));
         }
 
-        @Override public int instances() { return seeds.length; }
+        @Override public int instances() { return schedules.length; }
 
         @Override public long dimension() { return dimension; }
 
@@ -155,8 +146,8 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
 
         @Override public void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient) {
             Block l = Block.of(losses);
-            for (int k = 0; k < seeds.length; k++) {
-                int[] rows = MinibatchSchedule.rows(examples.count(), minibatch, seeds[k], step);
+            for (int k = 0; k < schedules.length; k++) {
+                int[] rows = schedules[k].rows(step);
                 l.put(k, lossAndGradient(rows, theta, gradient, k * dimension));
             }
         }

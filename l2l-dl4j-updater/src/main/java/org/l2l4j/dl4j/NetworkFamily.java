@@ -8,9 +8,11 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.l2l4j.core.ProblemBatch;
 import org.l2l4j.core.ProblemFamily;
 import org.l2l4j.core.Seeds;
+import org.l2l4j.core.Split;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -27,16 +29,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class NetworkFamily implements ProblemFamily {
     private final String name;
     private final NetworkSpec network;
-    private final DataSplit data;
+    private final Split<DataSet> data;
     private final int minibatch;
     private final Map<String, Object> settings;
 
-    private NetworkFamily(String name, NetworkSpec network, DataSplit data, int minibatch, Map<String, Object> settings) {
+    private NetworkFamily(String name, NetworkSpec network, Split<DataSet> data, int minibatch, Map<String, Object> settings) {
         this.name = Objects.requireNonNull(name, "name");
         this.network = network;
         this.data = Objects.requireNonNull(data, "data");
-        if (minibatch < 1 || minibatch > data.fewestExamples())
-            throw new IllegalArgumentException("minibatch must be in 1.." + data.fewestExamples()
+        int fewest = Math.min(data.metaTraining().numExamples(), Math.min(data.validation().numExamples(), data.test().numExamples()));
+        if (minibatch < 1 || minibatch > fewest)
+            throw new IllegalArgumentException("minibatch must be in 1.." + fewest
                     + " (the examples of the smallest part of the data), got " + minibatch);
         this.minibatch = minibatch;
         Map<String, Object> s = new LinkedHashMap<>(settings);
@@ -53,15 +56,24 @@ public final class NetworkFamily implements ProblemFamily {
      * @param data     the examples for each purpose, held in memory
      * @param settings what else identifies the family (data source, split), for provenance and caching
      */
-    public static NetworkFamily of(String name, MultiLayerConfiguration conf, DataSplit data, int minibatch,
+    public static NetworkFamily of(String name, MultiLayerConfiguration conf, Split<DataSet> data, int minibatch,
                                    Map<String, Object> settings) {
         return new NetworkFamily(name, new NetworkSpec.MultiLayer(conf), data, minibatch, settings);
     }
 
     /** A ComputationGraph with one input and one output. */
-    public static NetworkFamily of(String name, ComputationGraphConfiguration conf, DataSplit data, int minibatch,
+    public static NetworkFamily of(String name, ComputationGraphConfiguration conf, Split<DataSet> data, int minibatch,
                                    Map<String, Object> settings) {
         return new NetworkFamily(name, new NetworkSpec.Graph(conf), data, minibatch, settings);
+    }
+
+    /** The iterator's examples, read to its end once and held in memory (one part of a {@link Split}). */
+    public static DataSet collect(DataSetIterator iterator) {
+        var all = new java.util.ArrayList<DataSet>();
+        iterator.reset();
+        while (iterator.hasNext()) all.add(iterator.next());
+        if (all.isEmpty()) throw new IllegalArgumentException("the data set iterator gave no examples");
+        return DataSet.merge(all);
     }
 
     @Override public String name() { return name; }

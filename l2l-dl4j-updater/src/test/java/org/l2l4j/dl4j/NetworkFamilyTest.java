@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.core.ProblemBatch;
 import org.l2l4j.core.Seeds;
+import org.l2l4j.core.Split;
 import org.l2l4j.core.StepRule;
 import org.l2l4j.core.TrainedOptimizer;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class NetworkFamilyTest {
     }
 
     static NetworkFamily family() {
-        return NetworkFamily.of("toy", conf(), DataSplit.shared(data()), MINIBATCH, Map.of("data", "gaussian"));
+        return NetworkFamily.of("toy", conf(), Split.shared(data()), MINIBATCH, Map.of("data", "gaussian"));
     }
 
     @Test void instancesAreFreshlyInitializedBySeed() {
@@ -91,7 +92,7 @@ class NetworkFamilyTest {
 
     @Test void rejectsMinibatchLargerThanTheData() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> NetworkFamily.of("toy", conf(), DataSplit.shared(data()), EXAMPLES + 1, Map.of()));
+                () -> NetworkFamily.of("toy", conf(), Split.shared(data()), EXAMPLES + 1, Map.of()));
         assertTrue(e.getMessage().contains("minibatch"), e.getMessage());
     }
 

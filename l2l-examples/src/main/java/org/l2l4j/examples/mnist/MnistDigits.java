@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.l2l4j.core.LabelledExamples;
-import org.l2l4j.core.MlpFamily;
-import org.l2l4j.dl4j.DataSplit;
+import org.l2l4j.core.Split;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * standard files gives meta-training = train images 0..49,999, validation = train 50,000..59,999 and
  * test = the t10k set.
  */
-public record MnistDigits(MlpFamily.Split split, Map<String, Object> source) {
+public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> source) {
 
     static final String BUNDLED_IMAGES = "mnist-10k-images-idx3-ubyte.gz", BUNDLED_LABELS = "mnist-10k-labels-idx1-ubyte.gz";
     static final int PIXELS = 28 * 28, CLASSES = 10;
@@ -36,7 +35,7 @@ public record MnistDigits(MlpFamily.Split split, Map<String, Object> source) {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("data", "bundled mnist-10k");
             source.put("split", "digits 0-5999 meta-training, 6000-7999 validation, 8000-9999 test");
-            return new MnistDigits(new MlpFamily.Split(all.range(0, 6000), all.range(6000, 8000), all.range(8000, 10000)), source);
+            return new MnistDigits(new Split<>(all.range(0, 6000), all.range(6000, 8000), all.range(8000, 10000)), source);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled MNIST digits", e);
         }
@@ -56,7 +55,7 @@ public record MnistDigits(MlpFamily.Split split, Map<String, Object> source) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("data", dir.toAbsolutePath().toString());
         source.put("split", "train 0-" + (cut - 1) + " meta-training, train " + cut + "-" + (n - 1) + " validation, t10k test");
-        return new MnistDigits(new MlpFamily.Split(train.range(0, cut), train.range(cut, n), test), source);
+        return new MnistDigits(new Split<>(train.range(0, cut), train.range(cut, n), test), source);
     }
 
     private static LabelledExamples load(Path dir, String prefix) throws IOException {
@@ -96,8 +95,8 @@ public record MnistDigits(MlpFamily.Split split, Map<String, Object> source) {
     }
 
     /** The same split as DL4J data sets (features n x 784, one-hot labels n x 10), for {@link org.l2l4j.dl4j.NetworkFamily}. */
-    public DataSplit dataSplit() {
-        return new DataSplit(dataSet(split.metaTraining()), dataSet(split.validation()), dataSet(split.test()));
+    public Split<DataSet> dataSplit() {
+        return split.map(MnistDigits::dataSet);
     }
 
     static DataSet dataSet(LabelledExamples e) {
