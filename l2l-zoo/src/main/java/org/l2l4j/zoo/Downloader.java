@@ -51,15 +51,18 @@ final class Downloader {
 
     /** Decides whether a downloaded file may replace the target. */
     interface Check {
-        void verify(Path downloaded) throws BadContent, IOException;
+        void verify(Path downloaded) throws AttemptFailed, IOException;
     }
 
-    /** Downloaded content that must not be installed. */
-    static final class BadContent extends Exception {
+    /**
+     * One failed attempt: downloaded content a {@link Check} refused (it must not be installed), or a
+     * transport failure.
+     */
+    static final class AttemptFailed extends Exception {
         final Reason reason;
         final boolean retryable;
 
-        BadContent(Reason reason, boolean retryable, String message) {
+        AttemptFailed(Reason reason, boolean retryable, String message) {
             super(message);
             this.reason = reason;
             this.retryable = retryable;
@@ -79,18 +82,6 @@ final class Downloader {
     }
 
     record Outcome(long size, int attempts, Duration elapsed) {}
-
-    /** One failed attempt. */
-    private static final class AttemptFailed extends Exception {
-        final Reason reason;
-        final boolean retryable;
-
-        AttemptFailed(Reason reason, boolean retryable, String message) {
-            super(message);
-            this.reason = reason;
-            this.retryable = retryable;
-        }
-    }
 
     /**
      * @throws Failure     the server could not deliver acceptable content within the attempts allowed
@@ -129,11 +120,7 @@ final class Downloader {
                 throw new AttemptFailed(Reason.NOT_FOUND, false, "HTTP " + status + " (not found)");
             if (status != 200)
                 throw new AttemptFailed(Reason.HTTP_ERROR, status >= 500 || status == 408 || status == 429, "HTTP " + status);
-            try {
-                check.verify(part);
-            } catch (BadContent e) {
-                throw new AttemptFailed(e.reason, e.retryable, e.getMessage());
-            }
+            check.verify(part);
             long size = Files.size(part);
             AtomicFiles.replace(part, target);
             return size;

@@ -200,12 +200,12 @@ final class Zoo {
             downloader().download(url, manifest, part -> {
                 long size = Files.size(part);
                 if (size > MAX_MANIFEST_BYTES)
-                    throw new Downloader.BadContent(Reason.INVALID_MANIFEST, false,
+                    throw new Downloader.AttemptFailed(Reason.INVALID_MANIFEST, false,
                             "a manifest of " + size + " bytes (at most " + MAX_MANIFEST_BYTES + " allowed)");
                 try {
                     Manifests.readEntry(Files.readAllBytes(part), url.toString(), id);
                 } catch (InvalidManifestException e) {
-                    throw new Downloader.BadContent(Reason.INVALID_MANIFEST, false, e.getMessage());
+                    throw new Downloader.AttemptFailed(Reason.INVALID_MANIFEST, false, e.getMessage());
                 }
             });
         } catch (Downloader.Failure f) {
@@ -258,11 +258,11 @@ final class Zoo {
             return downloader().download(url, file, part -> {
                 long size = Files.size(part);
                 if (size != entry.size())
-                    throw new Downloader.BadContent(Reason.CHECKSUM, true, "received " + size + " bytes, the manifest says "
+                    throw new Downloader.AttemptFailed(Reason.CHECKSUM, true, "received " + size + " bytes, the manifest says "
                             + entry.size());
                 String sha = TrainedOptimizerFile.sha256Hex(part);
                 if (!sha.equals(entry.sha256()))
-                    throw new Downloader.BadContent(Reason.CHECKSUM, true, "received content with SHA-256 " + sha
+                    throw new Downloader.AttemptFailed(Reason.CHECKSUM, true, "received content with SHA-256 " + sha
                             + ", the manifest says " + entry.sha256());
             });
         } catch (Downloader.Failure f) {
