@@ -21,10 +21,11 @@ final class CoordinatewiseLstm {
     /**
      * One LSTM layer for one step. {@code hOut}/{@code cOut} may be {@code hPrev}/{@code cPrev} (in-place
      * deployment). {@code gates} (n x 4H, a whole array) receives the activated gates i, f, g, o;
-     * {@code tanhC} (n x H, a whole array) receives tanh(c), which the backward pass reuses.
+     * {@code tanhC} (n x H, a whole array) receives tanh(c), which the backward pass reuses. The last
+     * {@code globalCells} units' outputs are averaged over each parameter set of {@code setSize} coordinates.
      */
     static void layer(LstmParameters p, int l, Block u, Block hPrev, Block cPrev, Block gates, Block tanhC,
-                      Block hOut, Block cOut) {
+                      Block hOut, Block cOut, int globalCells, long setSize) {
         int n = gates.rows, h = hPrev.cols;
         boolean f = gates.f32;
         Blas.gemm(false, false, 1, u, p.wx[l], 0, gates);
@@ -57,6 +58,7 @@ final class CoordinatewiseLstm {
                 Raw.put(f, ho, i, Raw.get(f, og, i) * t);
             }
         }
+        if (globalCells > 0) GlobalAveraging.average(hOut.columns(h - globalCells, globalCells), setSize);
     }
 
     /**
@@ -70,6 +72,43 @@ final class CoordinatewiseLstm {
         boolean f = step.f32;
         long s = step.address;
         for (int i = 0; i < step.rows; i++) Raw.put(f, s, i, outputScale * (Raw.get(f, s, i) + bo));
+    }
+
+    /**
+     * The output of an NTM-L-BFGS optimizer: the heads (n x outputs, receiving hTop Wo + bo), a read of the
+     * memory in {@code state} (before this step's writes; the result goes to its read plane), the step
+     * outputScale * (direct output [+ inputs Ws] + read result), then the writes into the next slot. The
+     * memory is updated in place, so {@code state} is the state after the step (in meta-training a copy
+     * of the one before it).
+     */
+    static void outputWithMemory(LstmParameters p, LowRankMemory memory, double outputScale, Block hTop, Block inputs,
+                                 Block heads, Block step, LstmState state, long setSize) {
+        Blas.gemm(false, false, 1, hTop, p.wo, 0, heads);
+        boolean f = step.f32;
+        int n = step.rows;
+        for (int j = 0; j < heads.cols; j++) {
+            double bj = p.bo.get(j);
+            long col = heads.column(j);
+            for (int i = 0; i < n; i++) Raw.put(f, col, i, Raw.get(f, col, i) + bj);
+        }
+        MemoryAccess.read(heads.columns(MemoryAccess.READ_VECTOR, 1), state.memoryA, state.memoryB, state.read, setSize);
+        MemoryAccess.copy(heads.columns(0, 1), step);
+        if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, step);
+        long s = step.address, r = state.read.address;
+        for (int i = 0; i < n; i++) Raw.put(f, s, i, outputScale * (Raw.get(f, s, i) + Raw.get(f, r, i)));
+        int slot = slot(state, memory);
+        MemoryAccess.write(memory, heads, state.memoryA, state.memoryB, slot);
+        double next = (slot + 1) % memory.window();
+        for (int i = 0; i < n; i++) state.slot.put(i, next);
+    }
+
+    /** The slot the next write goes to, checked: a state written by another architecture fails here. */
+    static int slot(LstmState state, LowRankMemory memory) {
+        double v = state.slot.get(0);
+        if (!(v >= 0 && v < memory.window() && v == Math.rint(v)))
+            throw new IllegalStateException("memory state names write slot " + v + " of a window of " + memory.window()
+                    + ": the state was not written by this optimizer");
+        return (int) v;
     }
 
     private static void sigmoidInPlace(Block whole) {

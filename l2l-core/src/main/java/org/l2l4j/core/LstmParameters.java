@@ -5,8 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Named blocks of one flat vector of meta-parameters phi (or of their gradient), so that the
  * meta-optimizer sees a single vector and the kernels see matrices. Layout, per layer:
- * Wx (in x 4H), Wh (H x 4H), b (1 x 4H), all column-major; then Wo (H x 1) and bo (1 x 1); then, with an
- * input skip, Ws (inputs x 1).
+ * Wx (in x 4H), Wh (H x 4H), b (1 x 4H), all column-major; then Wo (H x outputs) and bo (1 x outputs),
+ * output 0 the step and the others the memory's heads, if any; then, with an input skip, Ws
+ * (preprocessed features x 1).
  * Gate order inside 4H: input, forget, cell candidate, output.
  */
 final class LstmParameters {
@@ -34,8 +35,8 @@ final class LstmParameters {
             wh[l] = next(offset, h, 4 * h);
             b[l] = next(offset, 1, 4 * h);
         }
-        wo = next(offset, h, 1);
-        bo = next(offset, 1, 1);
+        wo = next(offset, h, arch.outputs());
+        bo = next(offset, 1, arch.outputs());
         ws = arch.inputSkip() ? next(offset, arch.preprocessing().inputSize(), 1) : null;
     }
 

@@ -1,6 +1,7 @@
 package org.l2l4j.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The deployment step of an LSTM optimizer on a fixed set of n coordinates: reads a gradient, updates
@@ -11,32 +12,47 @@ final class LstmStep {
     private final LstmArchitecture arch;
     private final LstmParameters params;
     private final LstmState state;
-    private final INDArray input;
-    private final Block inputBlock, gates, tanhC;
+    private final long setSize;
+    private final INDArray features;   // the preprocessed gradient: the first columns of the input
+    private final Block inputBlock, featureBlock, gates, tanhC, heads;
 
-    /** @param planes n x statePlanes, column-major, the coordinates' state (held, never copied) */
-    LstmStep(LstmArchitecture arch, LstmParameters params, INDArray planes) {
+    /**
+     * @param planes  n x statePlanes, column-major, the coordinates' state (held, never copied)
+     * @param setSize coordinates per parameter set (global averaging and memory act within a set); n for one set
+     */
+    LstmStep(LstmArchitecture arch, LstmParameters params, INDArray planes, long setSize) {
         this.arch = arch;
         this.params = params;
         this.state = new LstmState(arch, planes);
         long n = planes.size(0);
+        if (setSize < 1 || n % setSize != 0)
+            throw new IllegalArgumentException(n + " coordinates do not split into parameter sets of " + setSize);
+        this.setSize = setSize;
         var type = planes.dataType();
         if (params.flat.dataType() != type)
             throw new IllegalArgumentException("optimizer weights are " + params.flat.dataType() + " but the state is " + type);
-        input = CoordinatewiseLstm.planes(n, arch.preprocessing().inputSize(), type);
+        INDArray input = CoordinatewiseLstm.planes(n, arch.inputSize(0), type);
+        int featureCount = arch.preprocessing().inputSize();
+        features = arch.memory() == null ? input : input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, featureCount));
         inputBlock = Block.of(input);
+        featureBlock = inputBlock.columns(0, featureCount);
         gates = Block.of(CoordinatewiseLstm.planes(n, 4 * arch.hidden(), type));
         tanhC = Block.of(CoordinatewiseLstm.planes(n, arch.hidden(), type));
+        heads = arch.memory() == null ? null : Block.of(CoordinatewiseLstm.planes(n, arch.outputs(), type));
     }
 
     /** @param gradient n x 1; @param step n x 1, receives g_t (may be the gradient array itself) */
     void apply(INDArray gradient, INDArray step) {
-        arch.preprocessing().apply(gradient, input, state.preprocessing);
+        arch.preprocessing().apply(gradient, features, state.preprocessing);
+        if (state.read != null) MemoryAccess.copy(state.read, inputBlock.columns(featureBlock.cols, 1));
         Block u = inputBlock;
         for (int l = 0; l < arch.layers(); l++) {
-            CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, tanhC, state.h[l], state.c[l]);
+            CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, tanhC, state.h[l], state.c[l],
+                    arch.globalCells(), setSize);
             u = state.h[l];
         }
-        CoordinatewiseLstm.output(params, arch.outputScale(), u, inputBlock, Block.of(step));
+        if (arch.memory() == null) CoordinatewiseLstm.output(params, arch.outputScale(), u, featureBlock, Block.of(step));
+        else CoordinatewiseLstm.outputWithMemory(params, arch.memory(), arch.outputScale(), u, featureBlock, heads,
+                Block.of(step), state, setSize);
     }
 }

@@ -223,7 +223,7 @@ public final class MetaTrainer {
     private static StepRule frozenRule(LstmArchitecture arch, LstmParameters p, ProblemBatch problems) {
         long n = problems.instances() * problems.dimension();
         INDArray planes = Nd4j.zeros(p.flat.dataType(), n, arch.statePlanes()).dup('f');
-        var step = new LstmStep(arch, p, planes);
+        var step = new LstmStep(arch, p, planes, problems.dimension());
         return (g, it, out) -> step.apply(g, out);
     }
 
@@ -243,7 +243,11 @@ public final class MetaTrainer {
             fill(p.wh[l], rng, std);
             for (int j = h; j < 2 * h; j++) p.b[l].put(j, config.forgetBias());
         }
-        if (config.outputInitStd() > 0) fill(p.wo, rng, config.outputInitStd());
+        if (config.outputInitStd() > 0) fill(p.wo.columns(0, 1), rng, config.outputInitStd());
+        // The write vectors start small but not at zero: with a and b both zero their gradients vanish too.
+        // The read vector starts at zero, so the untrained optimizer still stands still.
+        if (arch.memory() != null)
+            fill(p.wo.columns(MemoryAccess.FIRST_WRITE, arch.outputs() - MemoryAccess.FIRST_WRITE), rng, 0.1 / Math.sqrt(h));
         return flat;
     }
 

@@ -39,14 +39,27 @@ public record TrainedOptimizer(LstmArchitecture architecture, double[] weights, 
      * and writes the proposed change theta_{t+1} - theta_t.
      */
     public Deployment deploy(INDArray planes) {
-        var params = new LstmParameters(architecture, weights(planes.dataType()));
-        return new Deployment(new LstmStep(architecture, params, planes));
+        return deploy(planes, planes.size(0));
     }
 
-    /** A rule for n coordinates starting from zero state, for rollouts. */
+    /**
+     * As {@link #deploy(INDArray)}, for coordinates that are consecutive parameter sets of {@code setSize}
+     * (several problem instances at once): global averaging and the memory act within each set.
+     */
+    public Deployment deploy(INDArray planes, long setSize) {
+        var params = new LstmParameters(architecture, weights(planes.dataType()));
+        return new Deployment(new LstmStep(architecture, params, planes, setSize));
+    }
+
+    /** A rule for n coordinates (one parameter set) starting from zero state, for rollouts. */
     public StepRule newStepRule(long n, DataType type) {
+        return newStepRule(n, n, type);
+    }
+
+    /** A rule for n coordinates in parameter sets of {@code setSize} (one per problem instance), from zero state. */
+    public StepRule newStepRule(long n, long setSize, DataType type) {
         INDArray planes = Nd4j.zeros(type, n, statePlanes()).dup('f');
-        Deployment d = deploy(planes);
+        Deployment d = deploy(planes, setSize);
         return (gradient, iteration, step) -> d.step(gradient, step);
     }
 

@@ -52,7 +52,7 @@ final class Truncation {
             dLdStep[t] = column(n, type);
             dLdStepBlocks[t] = Block.of(dLdStep[t]);
         }
-        unroll = new LstmUnroll(arch, n, capacity, type);
+        unroll = new LstmUnroll(arch, n, dimension, capacity, type);   // one parameter set per instance
     }
 
     private static INDArray column(long n, DataType type) {

@@ -12,16 +12,17 @@ import org.nd4j.linalg.factory.Nd4j;
 class DeploymentEquivalenceTest {
 
     @ParameterizedTest
-    @CsvSource({"FLOAT,log-sign", "DOUBLE,log-sign", "FLOAT,moments", "DOUBLE,moments", "FLOAT,moments-skip", "DOUBLE,moments-skip"})
-    void deployedStepsEqualTheRecordedTrainingSteps(DataType type, String preprocessing) {
-        Preprocessing pre = preprocessing.startsWith("moments") ? new Preprocessing.Moments(0.9, 1e-8) : new Preprocessing.LogSign(10);
-        var arch = new LstmArchitecture(2, 6, pre, 0.1, preprocessing.endsWith("skip"));
+    @CsvSource({"FLOAT,log-sign,lstm", "DOUBLE,log-sign,lstm", "FLOAT,moments,lstm", "DOUBLE,moments,lstm",
+            "FLOAT,moments-skip,lstm", "DOUBLE,moments-skip,lstm", "FLOAT,log-sign,lstm-gac", "DOUBLE,moments-skip,lstm-gac",
+            "FLOAT,none,ntm-lbfgs", "DOUBLE,moments-skip,ntm-lbfgs"})
+    void deployedStepsEqualTheRecordedTrainingSteps(DataType type, String preprocessing, String kind) {
+        var arch = MetaGradientTest.architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);
         INDArray phi = MetaTrainer.initialWeights(config).castTo(type).reshape(1, arch.parameterCount());
         phi.addi(Nd4j.rand(type, 1, arch.parameterCount()).subi(0.5).muli(0.2));   // every weight in play, skip included
-        int n = 37, steps = 5;
+        int n = 37, steps = 5;   // more steps than the memory's window
         var random = new java.util.SplittableRandom(8);
-        var unroll = new LstmUnroll(arch, n, steps, type);
+        var unroll = new LstmUnroll(arch, n, n, steps, type);
         INDArray planes = Nd4j.zeros(type, n, arch.statePlanes()).dup('f');
         unroll.begin(planes);
         var p = new LstmParameters(arch, phi);

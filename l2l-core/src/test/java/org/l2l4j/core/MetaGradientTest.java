@@ -29,15 +29,16 @@ class MetaGradientTest {
 
     /** Moments carries preprocessing state into the truncation: it must stay a constant of the meta-gradient. */
     @ParameterizedTest
-    @CsvSource({"SUM,log-sign", "LOG,log-sign", "LOG_LATE,log-sign", "SUM,moments", "LOG,moments", "SUM,moments-skip",
-            "LOG,moments-skip", "LOG_LATE,moments-skip"})
-    void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing) {
-        Preprocessing pre = preprocessing.startsWith("moments") ? new Preprocessing.Moments(0.9, 1e-8) : new Preprocessing.LogSign(3);
-        var arch = new LstmArchitecture(2, 5, pre, 0.1, preprocessing.endsWith("skip"));
+    @CsvSource({"SUM,log-sign,lstm", "LOG,log-sign,lstm", "LOG_LATE,log-sign,lstm", "SUM,moments,lstm", "LOG,moments,lstm",
+            "SUM,moments-skip,lstm", "LOG,moments-skip,lstm", "LOG_LATE,moments-skip,lstm",
+            "SUM,log-sign,lstm-gac", "LOG,moments-skip,lstm-gac", "SUM,none,ntm-lbfgs", "LOG,moments-skip,ntm-lbfgs"})
+    void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing, String kind) {
+        var arch = architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,
                 1.0, 0.3, 7, DataType.DOUBLE);
         INDArray reference = MetaTrainer.initialWeights(config).reshape(1, arch.parameterCount());
-        if (arch.inputSkip()) reference.addi(Nd4j.rand(DataType.DOUBLE, 1, arch.parameterCount()).subi(0.5).muli(0.2));   // skip weights away from 0
+        // every weight away from 0 (the skip's, the read vector's), and the memory's read result large enough to matter
+        reference.addi(Nd4j.rand(DataType.DOUBLE, 1, arch.parameterCount()).subi(0.5).muli(0.2));
         var recorder = new RecordingBatch(new QuadraticFamily(DIM)
                 .sample(11, Seeds.Purpose.META_TRAINING, 0, INSTANCES, DataType.DOUBLE));
         secondTruncation(arch, objective, recorder, reference, reference, null);
@@ -62,6 +63,26 @@ class MetaGradientTest {
         }
         assertTrue(scale > 1e-4, "the meta-gradient is not trivially zero: " + scale);
         assertTrue(worst < 1e-6, "worst relative error " + worst);
+    }
+
+    /**
+     * Small versions of the three architectures: 2 layers of 5 units; with GAC 2 of them global; the
+     * memory's window (3 steps) is shorter than a truncation, so pairs are overwritten inside it and the
+     * second truncation starts from a full memory.
+     */
+    static LstmArchitecture architecture(String preprocessing, String kind) {
+        Preprocessing pre = switch (preprocessing.replace("-skip", "")) {
+            case "moments" -> new Preprocessing.Moments(0.9, 1e-8);
+            case "log-sign" -> new Preprocessing.LogSign(3);
+            default -> new Preprocessing.Identity();
+        };
+        boolean skip = preprocessing.endsWith("skip");
+        return switch (kind) {
+            case "lstm" -> new LstmArchitecture(2, 5, pre, 0.1, skip);
+            case "lstm-gac" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, null);
+            case "ntm-lbfgs" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, new LowRankMemory(3, 3));
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     @ParameterizedTest

@@ -61,11 +61,34 @@ class TrainedOptimizerFileTest {
         assertArrayEquals(w, read.weights(), 0.0);
     }
 
-    /** A file written before the input skip existed must re-serialize to the same bytes (zoo checksums). */
     @Test
-    void theHeaderOfAnOptimizerWithoutInputSkipDoesNotMentionIt() {
+    void gacAndNtmArchitecturesRoundTrip(@TempDir Path dir) throws Exception {
+        var d = MetaTrainingConfig.quadraticDefaults();
+        for (var arch : new LstmArchitecture[]{LstmArchitecture.paperGac(new Preprocessing.Identity(), 1.0),
+                LstmArchitecture.paperNtm(new Preprocessing.Identity(), 1.0, 5)}) {
+            var config = new MetaTrainingConfig(arch, 3, 4, 100, 20, 3e-3, MetaTrainingConfig.Schedule.CONSTANT, 0,
+                    MetaObjective.SUM, 16, 10, 1.0, 0.0, 1, d.dataType());
+            double[] w = new SplittableRandom(9).doubles(arch.parameterCount(), -1, 1).toArray();
+            var original = new TrainedOptimizer(arch, w, new Provenance("quadratic", Map.of("dimension", 10), config, 3, 2,
+                    0.2, Provenance.currentVersion(), "2026-11-24T00:00:00Z", 1.0));
+            Path file = dir.resolve(arch.kind() + ".l2l");
+            TrainedOptimizerFile.write(original, file);
+            TrainedOptimizer read = TrainedOptimizerFile.read(file);
+            assertEquals(arch, read.architecture());
+            assertEquals(config, read.provenance().training());
+            assertArrayEquals(w, read.weights(), 0.0);
+        }
+        // state per coordinate: 80 LSTM planes; the memory adds a and b for 3 heads x 5 steps, the read result, the slot
+        assertEquals(80, LstmArchitecture.paperGac(new Preprocessing.Identity(), 1.0).statePlanes());
+        assertEquals(80 + 30 + 2, LstmArchitecture.paperNtm(new Preprocessing.Identity(), 1.0, 5).statePlanes());
+    }
+
+    /** A file written before these fields existed must re-serialize to the same bytes (zoo checksums). */
+    @Test
+    void theHeaderOfAPlainLstmDoesNotMentionTheFieldsAddedLater() {
         String header = new String(TrainedOptimizerFile.toBytes(sample()), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertTrue(!header.contains("inputSkip"), "no inputSkip field when it is false");
+        for (String field : new String[]{"inputSkip", "globalCells", "memory"})
+            assertTrue(!header.contains(field), "no " + field + " field at its default");
     }
 
     @Test

@@ -44,11 +44,12 @@ class SaveRestoreTest {
 
     /**
      * Embedded optimizers (in no zoo), a different one for biases whose inputs carry state of their own
-     * (moments) and a linear input path; double precision.
+     * (moments) and a linear input path, an NTM-L-BFGS (its memory window wraps before the save) on the
+     * hidden layer and an LSTM+GAC on the output layer; double precision.
      */
     static ComputationGraph graph() {
         var u = new Nets.Updaters(new LearnedUpdater(TestOptimizers.ownPaper()), new LearnedUpdater(TestOptimizers.ownMoments()),
-                null, null);
+                new LearnedUpdater(TestOptimizers.ownNtm()), new LearnedUpdater(TestOptimizers.ownGac()));
         return Nets.graph(u, DataType.DOUBLE, WorkspaceMode.ENABLED);
     }
 

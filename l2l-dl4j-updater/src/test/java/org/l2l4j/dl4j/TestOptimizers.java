@@ -2,6 +2,7 @@ package org.l2l4j.dl4j;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.l2l4j.core.LowRankMemory;
 import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Preprocessing;
@@ -40,5 +41,15 @@ final class TestOptimizers {
     /** Stateful inputs (moments: 3 more planes) and the linear input path, as the zoo's mnist entry; K = 11. */
     static TrainedOptimizer ownMoments() {
         return random(new LstmArchitecture(1, 4, new Preprocessing.Moments(0.95, 1e-8), 0.05, true), 6);
+    }
+
+    /** LSTM+GAC: 2 layers of 5 units, 2 of them global averaging cells. */
+    static TrainedOptimizer ownGac() {
+        return random(new LstmArchitecture(2, 5, new Preprocessing.LogSign(10), 0.05, false, 2, null), 7);
+    }
+
+    /** NTM-L-BFGS with a window of 3 steps (shorter than the tests' runs, so the window wraps). */
+    static TrainedOptimizer ownNtm() {
+        return random(new LstmArchitecture(2, 5, new Preprocessing.LogSign(10), 0.05, false, 2, new LowRankMemory(3, 3)), 8);
     }
 }

@@ -39,4 +39,17 @@ class TrainDeployEquivalenceTest {
         assertEquals(4 * 12 + 8 * 2 + (12 + 8 + 2), mln, "weights of layers 0 and 2 and every bias learned");
         ReferenceRun.trainAndCheck(Nets.graph(updaters, type, ws), STEPS);
     }
+
+    /**
+     * Global averaging and the memory reach over one DL4J updater block: an LSTM+GAC on the hidden layer
+     * and an NTM-L-BFGS on the other weights and biases, against the rollout rule run on each block.
+     */
+    @ParameterizedTest
+    @CsvSource({"FLOAT, ENABLED", "DOUBLE, NONE"})
+    void globalAveragingAndMemoryActOverTheUpdaterBlock(DataType type, WorkspaceMode ws) {
+        var updaters = new Nets.Updaters(new LearnedUpdater(TestOptimizers.ownNtm()), null,
+                new LearnedUpdater(TestOptimizers.ownGac()), null);
+        ReferenceRun.trainAndCheck(Nets.mln(updaters, type, ws), STEPS);
+        ReferenceRun.trainAndCheck(Nets.graph(updaters, type, ws), STEPS);
+    }
 }

@@ -60,8 +60,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
         ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.TEST, 0, config.batchSize(), DataType.FLOAT);
         long n = batch.instances() * batch.dimension();
-        Rollout.run(batch, warmup.newStepRule(n, DataType.FLOAT), config.horizon());
-        double learnedSeconds = timeRollouts(batch, () -> trained.newStepRule(n, DataType.FLOAT), epochs, config.horizon());
+        Rollout.run(batch, warmup.newStepRule(n, batch.dimension(), DataType.FLOAT), config.horizon());
+        double learnedSeconds = timeRollouts(batch, () -> trained.newStepRule(n, batch.dimension(), DataType.FLOAT), epochs, config.horizon());
         Rollout.run(batch, new BaselineRule(Baseline.ADAM, 1, n, DataType.FLOAT), config.horizon());
         double adamSeconds = timeRollouts(batch, () -> new BaselineRule(Baseline.ADAM, 1, n, DataType.FLOAT), epochs, config.horizon());
 

@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import org.l2l4j.core.Futures;
 import org.l2l4j.core.LossCurve;
 import org.l2l4j.core.ProblemBatch;
@@ -75,12 +75,12 @@ final class Comparison {
             if (!family.name().equals(trainedOn))
                 warnings.accept("warning: " + l.name() + " was meta-trained on " + trainedOn + ", not " + family.name());
             progress.phase("testing " + l.name());
-            results.add(result(l.name(), Kind.learned, null, parts, n -> l.optimizer().newStepRule(n, TYPE)));
+            results.add(result(l.name(), Kind.learned, null, parts, part -> l.optimizer().newStepRule(coordinates(part), part.dimension(), TYPE)));
             progress.advance(1);
         }
         for (TunedBaseline t : tunings) {
             progress.phase("testing " + t.name());
-            results.add(result(t.name(), Kind.baseline, t.best().learningRate(), parts, n -> t.bestSetting().rule(n, TYPE)));
+            results.add(result(t.name(), Kind.baseline, t.best().learningRate(), parts, part -> t.bestSetting().rule(coordinates(part), TYPE)));
             progress.advance(1);
         }
         progress.advance(baselines.size() - tunings.size());
@@ -90,8 +90,9 @@ final class Comparison {
 
     /**
      * The test instances in one contiguous part per core. Instance k is the same in any part (seeds depend
-     * on the index only) and every optimizer here is coordinatewise, so the split changes no result; it
-     * only runs the parts side by side.
+     * on the index only) and every optimizer here acts on each instance alone (coordinatewise, or within the
+     * instance's parameter set for global averaging and memory), so the split changes no result; it only runs
+     * the parts side by side.
      */
     private List<ProblemBatch> testParts() {
         int parts = Math.max(1, Math.min(threads, settings.testProblems()));
@@ -103,11 +104,15 @@ final class Comparison {
         return batches;
     }
 
+    private static long coordinates(ProblemBatch part) {
+        return part.instances() * part.dimension();
+    }
+
     private OptimizerResult result(String name, Kind kind, Double learningRate, List<ProblemBatch> parts,
-                                   LongFunction<StepRule> rule) {
+                                   Function<ProblemBatch, StepRule> rule) {
         List<Future<LossCurve>> futures = new ArrayList<>();
         for (ProblemBatch part : parts)
-            futures.add(pool.submit(() -> Rollout.run(part, rule.apply(part.instances() * part.dimension()), settings.steps())));
+            futures.add(pool.submit(() -> Rollout.run(part, rule.apply(part), settings.steps())));
         List<double[]> runs = new ArrayList<>();
         for (Future<LossCurve> f : futures) runs.addAll(List.of(Futures.join(f, "comparison").losses()));
         LossCurve curve = new LossCurve(runs.toArray(double[][]::new));

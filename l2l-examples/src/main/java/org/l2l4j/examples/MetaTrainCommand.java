@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.l2l4j.core.LowRankMemory;
 import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainer;
@@ -37,9 +38,19 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Mixin ProblemOptions problem;
 
-    @Option(names = "--arch", defaultValue = "lstm", paramLabel = "NAME",
-            description = "Optimizer architecture: lstm (the paper's 2 x 20 coordinatewise LSTM). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", defaultValue = "lstm", paramLabel = "lstm|lstm-gac|ntm-lbfgs",
+            description = "Optimizer architecture (paper section 2): lstm, the 2 x 20 coordinatewise LSTM; lstm-gac, with "
+                    + "global averaging cells; ntm-lbfgs, an LSTM+GAC controlling a low-rank memory with one read and "
+                    + "three write heads. Default: ${DEFAULT-VALUE}.")
     String architecture;
+
+    @Option(names = "--global-cells", paramLabel = "N", defaultValue = "5",
+            description = "Global averaging cells per layer of lstm-gac and ntm-lbfgs (the paper: 5 of 20). Default: ${DEFAULT-VALUE}.")
+    int globalCells;
+
+    @Option(names = "--memory-window", paramLabel = "K", defaultValue = "5",
+            description = "Steps of write pairs the ntm-lbfgs memory keeps (L-BFGS's history). Default: ${DEFAULT-VALUE}.")
+    int memoryWindow;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Meta-training epochs.")
     Integer epochs;
@@ -92,8 +103,6 @@ final class MetaTrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Override public Integer call() throws IOException {
-        if (!architecture.equalsIgnoreCase("lstm"))
-            throw new ParameterException(spec.commandLine(), "unknown architecture '" + architecture + "'; available: lstm");
         MetaTrainingConfig config = config(problem.defaults());
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
         createParent(out);
@@ -119,9 +128,18 @@ final class MetaTrainCommand implements Callable<Integer> {
     MetaTrainingConfig config(MetaTrainingConfig d) {
         try {
             var a = d.architecture();
-            var architecture = new LstmArchitecture(a.layers(), a.hidden(), preprocessing(a.preprocessing()),
-                    or(outputScale, a.outputScale()), or(inputSkip, a.inputSkip()));
-            return new MetaTrainingConfig(architecture, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
+            var pre = preprocessing(a.preprocessing());
+            double scale = or(outputScale, a.outputScale());
+            boolean skip = or(inputSkip, a.inputSkip());
+            var chosen = switch (this.architecture.trim().toLowerCase(Locale.ROOT)) {
+                case "lstm" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip);
+                case "lstm-gac" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells, null);
+                case "ntm-lbfgs" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells,
+                        new LowRankMemory(memoryWindow, 3));
+                default -> throw new IllegalArgumentException("unknown architecture '" + this.architecture
+                        + "': lstm, lstm-gac or ntm-lbfgs");
+            };
+            return new MetaTrainingConfig(chosen, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
                     d.horizon(), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
                     or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());

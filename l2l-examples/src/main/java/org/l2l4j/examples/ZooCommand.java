@@ -167,7 +167,7 @@ final class ZooCommand {
 
     private static String architecture(ZooEntry e) {
         var a = e.architecture();
-        return a.layers() + "x" + a.hidden() + " LSTM, " + a.preprocessing().getClass().getSimpleName();
+        return a.kind() + " " + a.layers() + "x" + a.hidden() + ", " + a.preprocessing().getClass().getSimpleName();
     }
 
     private static String result(ZooEntry e) {

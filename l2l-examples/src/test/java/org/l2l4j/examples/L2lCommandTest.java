@@ -85,6 +85,30 @@ class L2lCommandTest {
         assertTrue(bad.err().contains("unknown preprocessing 'cube-root'"), bad.err());
     }
 
+    @Test void metaTrainBuildsEachOfThePapersArchitectures() throws IOException {
+        Path gac = dir.resolve("gac.l2l"), ntm = dir.resolve("ntm.l2l");
+        Run a = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--arch", "lstm-gac",
+                "--out", gac.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        var gacArch = TrainedOptimizerFile.read(gac).architecture();
+        assertEquals("lstm-gac", gacArch.kind());
+        assertEquals(5, gacArch.globalCells());
+        Run b = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--arch", "ntm-lbfgs",
+                "--memory-window", "4", "--out", ntm.toString());
+        assertEquals(0, b.exitCode(), b.err());
+        var ntmArch = TrainedOptimizerFile.read(ntm).architecture();
+        assertEquals("ntm-lbfgs", ntmArch.kind());
+        assertEquals(new org.l2l4j.core.LowRankMemory(4, 3), ntmArch.memory());
+        // and it runs where an optimizer file is taken: compare
+        Run c = l2l("compare", "--problem", "quadratic", "--optimizer", ntm.toString(), "--baselines", "sgd", "--grid", "coarse",
+                "--test-problems", "4", "--tuning-instances", "4", "--tuning-cache", dir.resolve("cache-arch").toString(),
+                "--out", dir.resolve("compare-ntm").toString());
+        assertEquals(0, c.exitCode(), c.err());
+        Run bad = l2l("meta-train", "--problem", "quadratic", "--arch", "transformer", "--out", gac.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("unknown architecture 'transformer': lstm, lstm-gac or ntm-lbfgs"), bad.err());
+    }
+
     @Test void metaTrainResumesAnInterruptedRunFromItsCheckpoint() throws IOException {
         Path out = dir.resolve("resumed.l2l"), checkpoint = dir.resolve("resumed.ckpt");
         // the state an interrupted "--epochs 4 --batch-size 8" run leaves after epoch 2

@@ -53,6 +53,8 @@ public class UpdaterBenchmark {
     public static final long LEARNED_FLOPS_PER_PARAMETER = learnedFlopsPerParameter(PAPER);
 
     @Param({"10000", "100000", "1000000"}) public int n;
+    /** The paper's three architectures: lstm (the GFLOP/s target), lstm-gac and ntm-lbfgs (step cost against Adam). */
+    @Param({"lstm"}) public String arch;
     @Param({"default", "single"}) public String threads;
 
     private INDArray learnedGradient, adamGradient, a, b, c;
@@ -61,19 +63,33 @@ public class UpdaterBenchmark {
 
     static long learnedFlopsPerParameter(LstmArchitecture arch) {
         long flops = 0, h = arch.hidden();
+        var memory = arch.memory();
         for (int l = 0; l < arch.layers(); l++) {
-            long in = l == 0 ? arch.preprocessing().inputSize() : h;
+            long in = l == 0 ? arch.preprocessing().inputSize() + (memory == null ? 0 : 1) : h;
             flops += 2 * (in + h) * 4 * h;
         }
-        return flops + 2 * h;
+        if (memory == null) return flops + 2 * h;
+        long outputs = 2 + 2L * memory.writeHeads(), pairs = (long) memory.window() * memory.writeHeads();
+        return flops + 2 * h * outputs + 4 * pairs;   // the heads, then a dot product and an axpy per pair
+    }
+
+    static LstmArchitecture architecture(String kind) {
+        var pre = new Preprocessing.LogSign(10);
+        return switch (kind) {
+            case "lstm" -> PAPER;
+            case "lstm-gac" -> LstmArchitecture.paperGac(pre, 0.1);
+            case "ntm-lbfgs" -> LstmArchitecture.paperNtm(pre, 0.1, 5);
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     @Setup(Level.Trial)
     public void setUp() {
         if (threads.equals("single")) NativeThreads.singleThreaded();
         Nd4j.getRandom().setSeed(7);
-        var weights = Nd4j.randn(DataType.DOUBLE, PAPER.parameterCount()).muli(0.3).toDoubleVector();
-        var optimizer = new TrainedOptimizer(PAPER, weights, new Provenance("benchmark", java.util.Map.of(),
+        var chosen = architecture(arch);
+        var weights = Nd4j.randn(DataType.DOUBLE, chosen.parameterCount()).muli(0.3).toDoubleVector();
+        var optimizer = new TrainedOptimizer(chosen, weights, new Provenance("benchmark", java.util.Map.of(),
                 MetaTrainingConfig.quadraticDefaults(), 0, 0, 0.0, "benchmark", "2024-01-01T00:00:00Z", 0.0));
         var updater = new LearnedUpdater(optimizer);
         learned = updater.instantiate(Nd4j.zeros(DataType.FLOAT, 1, updater.stateSize(n)), true);
