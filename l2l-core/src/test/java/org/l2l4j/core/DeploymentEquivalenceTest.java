@@ -14,7 +14,7 @@ class DeploymentEquivalenceTest {
     @ParameterizedTest
     @CsvSource({"FLOAT,log-sign,lstm", "DOUBLE,log-sign,lstm", "FLOAT,moments,lstm", "DOUBLE,moments,lstm",
             "FLOAT,moments-skip,lstm", "DOUBLE,moments-skip,lstm", "FLOAT,log-sign,lstm-gac", "DOUBLE,moments-skip,lstm-gac",
-            "FLOAT,none,ntm-lbfgs", "DOUBLE,moments-skip,ntm-lbfgs"})
+            "FLOAT,none,ntm-lbfgs", "DOUBLE,moments-skip,ntm-lbfgs", "FLOAT,moments-gradient-skip,lstm"})
     void deployedStepsEqualTheRecordedTrainingSteps(DataType type, String preprocessing, String kind) {
         var arch = MetaGradientTest.architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);

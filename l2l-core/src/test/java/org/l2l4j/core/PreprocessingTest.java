@@ -112,4 +112,38 @@ class PreprocessingTest {
                 () -> pre.apply(g, Nd4j.zeros(DataType.FLOAT, 4, 2).dup('f'), Nd4j.zeros(DataType.FLOAT, 4, 2).dup('f')));
         assertTrue(e.getMessage().contains("state 4 x 3"), e.getMessage());
     }
+
+    /** The extended moments keep Moments' two features and state, and add the gradient's scale. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void extendedMomentsAddTheGradientsScale(DataType type) {
+        double beta = 0.9, eps = 1e-8, scale = 100, p = 10;
+        int n = 3;
+        double[][] gradients = {{1e-3, -2e-2, 0}, {3e-3, 1e-5, 0}, {-1e-3, 1e-3, 5e-2}};
+        var moments = new Preprocessing.Moments(beta, eps);
+        var withGradient = new Preprocessing.MomentsAndGradient(beta, eps, scale);
+        var withLogSign = new Preprocessing.MomentsAndLogSign(beta, eps, p);
+        INDArray s0 = Nd4j.zeros(type, n, 3).dup('f'), s1 = s0.dup('f'), s2 = s0.dup('f');
+        INDArray o0 = Nd4j.zeros(type, n, 2).dup('f'), o1 = Nd4j.zeros(type, n, 4).dup('f'), o2 = o1.dup('f');
+        INDArray logSign = Nd4j.zeros(type, n, 2).dup('f');
+        double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (double[] gradient : gradients) {
+            INDArray g = Nd4j.create(gradient, new long[]{n, 1}, DataType.DOUBLE).castTo(type).dup('f');
+            moments.apply(g, o0, s0);
+            withGradient.apply(g, o1, s1);
+            withLogSign.apply(g, o2, s2);
+            new Preprocessing.LogSign(p).apply(g, logSign);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(o0.getDouble(i, j), o1.getDouble(i, j), tolerance);
+                    assertEquals(o0.getDouble(i, j), o2.getDouble(i, j), tolerance);
+                    assertEquals(logSign.getDouble(i, j), o2.getDouble(i, 2 + j), tolerance, "log-sign feature " + j);
+                }
+                assertEquals(scale * s0.getDouble(i, 0) / s0.getDouble(i, 2), o1.getDouble(i, 2), tolerance, "scaled momentum");
+                assertEquals(scale * g.getDouble(i), o1.getDouble(i, 3), tolerance, "scaled gradient");
+            }
+        }
+        assertArrayEquals(s0.ravel().toDoubleVector(), s1.ravel().toDoubleVector(), 0);
+        assertArrayEquals(s0.ravel().toDoubleVector(), s2.ravel().toDoubleVector(), 0);
+    }
 }

@@ -68,9 +68,10 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--meta-lr", paramLabel = "RATE", description = "Adam's learning rate on the optimizer's weights.")
     Double metaLearningRate;
 
-    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments",
-            description = "Optimizer inputs: the raw gradient, the paper's log-sign (p = 10), or Adam's normalized moments "
-                    + "(Lv et al. 2017, decay 0.95).")
+    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign",
+            description = "Optimizer inputs: the raw gradient, the paper's log-sign (p = 10), Adam's normalized moments "
+                    + "(Lv et al. 2017, decay 0.95), or the moments plus the momentum and gradient times 100 "
+                    + "(moments-gradient) or plus the gradient's log-sign (moments-log-sign).")
     String preprocessing;
 
     @Option(names = "--input-skip", negatable = true, paramLabel = "BOOL",
@@ -154,8 +155,10 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "none" -> new Preprocessing.Identity();
             case "log-sign" -> new Preprocessing.LogSign(10);
             case "moments" -> new Preprocessing.Moments(0.95, 1e-8);
+            case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.95, 1e-8, 100);
+            case "moments-log-sign" -> new Preprocessing.MomentsAndLogSign(0.95, 1e-8, 10);
             default -> throw new ParameterException(spec.commandLine(),
-                    "unknown preprocessing '" + preprocessing + "': none, log-sign or moments");
+                    "unknown preprocessing '" + preprocessing + "': none, log-sign, moments, moments-gradient or moments-log-sign");
         };
     }
 
