@@ -145,6 +145,15 @@ final class CompareCommand implements Callable<Integer> {
                     r.learningRate() == null ? "-" : String.format(Locale.ROOT, "%.4g", r.learningRate()),
                     String.format(Locale.ROOT, "%.4g ± %.2g", r.finalLoss(), se));
         }
+        var best = results.optimizers().stream().filter(r -> r.kind() == Kind.baseline && Double.isFinite(r.finalLoss()))
+                .min(java.util.Comparator.comparingDouble(OptimizerResult::finalLoss));
+        if (best.isEmpty() || results.testProblems() < 2) return;
+        for (OptimizerResult r : results.optimizers()) {
+            if (r.kind() != Kind.learned) continue;
+            double[] d = ComparisonResults.pairedDifference(r, best.get());
+            out.printf(Locale.ROOT, "%s minus the best baseline (%s), paired over the %d test problems: %+.4g ± %.2g%n",
+                    r.name(), best.get().name(), results.testProblems(), d[0], d[1]);
+        }
     }
 
     static final class BaselineConverter implements ITypeConverter<Baseline> {

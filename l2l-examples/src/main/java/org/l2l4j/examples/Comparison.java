@@ -117,6 +117,7 @@ final class Comparison {
         for (Future<LossCurve> f : futures) runs.addAll(List.of(Futures.join(f, "comparison").losses()));
         LossCurve curve = new LossCurve(runs.toArray(double[][]::new));
         double[] mean = curve.mean();
-        return new OptimizerResult(name, kind, learningRate, mean, curve.standardError(), mean[mean.length - 1]);
+        double[] finals = runs.stream().mapToDouble(r -> r[r.length - 1]).toArray();
+        return new OptimizerResult(name, kind, learningRate, mean, curve.standardError(), mean[mean.length - 1], finals);
     }
 }

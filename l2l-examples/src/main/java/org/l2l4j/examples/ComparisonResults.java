@@ -10,17 +10,36 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * What {@code l2l compare} writes to {@code results.json}: every optimizer's mean loss per step (index
- * 0 is the initial loss) with its standard error, on the same test instances.
+ * 0 is the initial loss) with its standard error, on the same test instances, and each instance's final
+ * loss (in instance order), so that optimizers can be compared problem by problem.
  */
 @JsonPropertyOrder({"problem", "steps", "testProblems", "seed", "optimizers"})
 record ComparisonResults(String problem, int steps, int testProblems, long seed, List<OptimizerResult> optimizers) {
 
     enum Kind { learned, baseline }
 
-    /** @param learningRate the tuned rate of a baseline; null for a learned optimizer, which is not tuned */
-    @JsonPropertyOrder({"name", "kind", "learningRate", "meanLoss", "stderrLoss", "finalLoss"})
+    /**
+     * @param learningRate the tuned rate of a baseline; null for a learned optimizer, which is not tuned
+     * @param finalLosses  each test instance's loss at the last step (null in files written before it existed)
+     */
+    @JsonPropertyOrder({"name", "kind", "learningRate", "meanLoss", "stderrLoss", "finalLoss", "finalLosses"})
     record OptimizerResult(String name, Kind kind, Double learningRate, double[] meanLoss, double[] stderrLoss,
-                           double finalLoss) {}
+                           double finalLoss, double[] finalLosses) {}
+
+    /**
+     * Mean and standard error of a's final loss minus b's over the same test instances: the paired
+     * comparison, far tighter than the two unpaired errors when the instances differ much in difficulty.
+     */
+    static double[] pairedDifference(OptimizerResult a, OptimizerResult b) {
+        double[] x = a.finalLosses(), y = b.finalLosses();
+        if (x == null || y == null || x.length != y.length || x.length < 2)
+            throw new IllegalArgumentException("a paired comparison needs both optimizers' final losses on the same instances");
+        double mean = 0;
+        for (int i = 0; i < x.length; i++) mean += (x[i] - y[i]) / x.length;
+        double squares = 0;
+        for (int i = 0; i < x.length; i++) squares += Math.pow(x[i] - y[i] - mean, 2);
+        return new double[]{mean, Math.sqrt(squares / (x.length - 1) / x.length)};
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(org.nd4j.shade.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -143,7 +143,11 @@ class L2lCommandTest {
         List<String> names = new ArrayList<>();
         for (JsonNode o : json.get("optimizers")) {
             names.add(o.get("name").asText());
-            assertEquals(List.of("name", "kind", "learningRate", "meanLoss", "stderrLoss", "finalLoss"), fieldNames(o));
+            assertEquals(List.of("name", "kind", "learningRate", "meanLoss", "stderrLoss", "finalLoss", "finalLosses"), fieldNames(o));
+            assertEquals(TEST_PROBLEMS, o.get("finalLosses").size());
+            double sum = 0;
+            for (JsonNode l : o.get("finalLosses")) sum += l.asDouble();
+            assertEquals(o.get("finalLoss").asDouble(), sum / TEST_PROBLEMS, 1e-9, "the final losses average to the final mean");
             boolean learned = o.get("name").asText().equals("q.l2l");
             assertEquals(learned ? "learned" : "baseline", o.get("kind").asText());
             assertEquals(learned, o.get("learningRate").isNull(), "only learned optimizers have no learning rate");
@@ -154,6 +158,7 @@ class L2lCommandTest {
             assertTrue(o.get("stderrLoss").get(STEPS).asDouble() > 0, "5 different problems");
         }
         assertEquals(List.of("q.l2l", "sgd", "nag", "rmsprop", "adam", "adadelta", "adagrad", "rprop"), names);
+        assertTrue(run.out().contains("q.l2l minus the best baseline ("), run.out());
         // the same test problems for all: the same initial loss
         double initial = json.get("optimizers").get(0).get("meanLoss").get(0).asDouble();
         for (JsonNode o : json.get("optimizers")) assertEquals(initial, o.get("meanLoss").get(0).asDouble(), 0.0);
