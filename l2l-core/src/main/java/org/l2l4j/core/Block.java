@@ -83,6 +83,18 @@ final class Block {
 
     int length() { return rows * cols; }
 
+    /** Sets every element to 0. */
+    void zero() {
+        for (int i = 0; i < length(); i++) Raw.put(f32, address, i, 0);
+    }
+
+    /** Copies this block's elements, in order, into {@code to} (of the same length and type). */
+    void copyTo(Block to) {
+        if (to.length() != length() || to.f32 != f32)
+            throw new IllegalArgumentException("copy of " + rows + "x" + cols + " into " + to.rows + "x" + to.cols);
+        for (int i = 0; i < length(); i++) Raw.put(f32, to.address, i, Raw.get(f32, address, i));
+    }
+
     /** True if this block is its whole array, so whole-array native ops may be applied to it. */
     boolean isWholeArray() { return wholeArray; }
 }

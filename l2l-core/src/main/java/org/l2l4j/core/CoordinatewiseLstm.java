@@ -92,7 +92,7 @@ final class CoordinatewiseLstm {
             for (int i = 0; i < n; i++) Raw.put(f, col, i, Raw.get(f, col, i) + bj);
         }
         MemoryAccess.read(heads.columns(MemoryAccess.READ_VECTOR, 1), state.memoryA, state.memoryB, state.read, setSize);
-        MemoryAccess.copy(heads.columns(0, 1), step);
+        heads.columns(0, 1).copyTo(step);
         if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, step);
         long s = step.address, r = state.read.address;
         for (int i = 0; i < n; i++) Raw.put(f, s, i, outputScale * (Raw.get(f, s, i) + Raw.get(f, r, i)));

@@ -35,11 +35,6 @@ public record LowRankMemory(int window, int writeHeads) {
         if (writeHeads < 1) throw new IllegalArgumentException("memory needs at least one write head, got " + writeHeads);
     }
 
-    /** The paper's heads (one read, three write) with a window of 5 steps. */
-    public static LowRankMemory paper() {
-        return new LowRankMemory(5, 3);
-    }
-
     /** Pairs held: one per write head and step of the window. */
     int pairs() { return window * writeHeads; }
 

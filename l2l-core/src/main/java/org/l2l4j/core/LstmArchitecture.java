@@ -12,10 +12,6 @@ import org.nd4j.shade.jackson.annotation.JsonInclude;
  * per input feature, zero at the start): with moments inputs that path alone is an Adam-like rule whose
  * step size is learned, and the LSTM learns what to add to it. Not in the paper; see the MNIST notes.
  *
- * @param layers        number of stacked LSTM layers (the paper: 2)
- * @param hidden        units per layer (the paper: 20)
- * @param preprocessing how a gradient coordinate becomes the network's input
- * @param outputScale   constant multiplying the network output (paper: 0.1 on MNIST, 1 on quadratics)
  * <p>The paper's other two architectures (section 2.2, appendix B) are this one with options:
  * <ul>
  *   <li>LSTM+GAC: the last {@code globalCells} units of every layer are global averaging cells, whose

@@ -44,7 +44,7 @@ final class LstmStep {
     /** @param gradient n x 1; @param step n x 1, receives g_t (may be the gradient array itself) */
     void apply(INDArray gradient, INDArray step) {
         arch.preprocessing().apply(gradient, features, state.preprocessing);
-        if (state.read != null) MemoryAccess.copy(state.read, inputBlock.columns(featureBlock.cols, 1));
+        if (state.read != null) state.read.copyTo(inputBlock.columns(featureBlock.cols, 1));
         Block u = inputBlock;
         for (int l = 0; l < arch.layers(); l++) {
             CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, tanhC, state.h[l], state.c[l],

@@ -97,7 +97,7 @@ final class LstmUnroll {
         // the memory too; the step then reads and writes the copy in place, as a deployment does
         if (next.memory != null) {
             next.memory.assign(prev.memory);
-            MemoryAccess.copy(prev.read, inputBlocks[t].columns(featureBlocks[t].cols, 1));
+            prev.read.copyTo(inputBlocks[t].columns(featureBlocks[t].cols, 1));
         }
         Block u = inputBlocks[t];
         for (int l = 0; l < arch.layers(); l++) {
@@ -128,13 +128,13 @@ final class LstmUnroll {
         LowRankMemory memory = arch.memory();
         int globalCells = arch.globalCells();
         for (int l = 0; l <= top; l++) {
-            zero(dh[l]);
-            zero(dc[l]);
+            dh[l].zero();
+            dc[l].zero();
         }
         if (memory != null) {
-            zero(dMemoryA);
-            zero(dMemoryB);
-            zero(dReadCarried);
+            dMemoryA.zero();
+            dMemoryB.zero();
+            dReadCarried.zero();
         }
         for (int t = recorded; t >= 1; t--) {
             LstmState now = states[t], prev = states[t - 1];
@@ -195,15 +195,11 @@ final class LstmUnroll {
         Block wx = p.wx[0];
         int row = wx.rows - 1, n = dz.rows;
         boolean f = dz.f32;
-        for (int i = 0; i < n; i++) out.put(i, 0);
+        out.zero();
         for (int j = 0; j < dz.cols; j++) {
             double w = wx.get(row, j);
             long d = dz.column(j);
             for (int i = 0; i < n; i++) Raw.put(f, out.address, i, Raw.get(f, out.address, i) + w * Raw.get(f, d, i));
         }
-    }
-
-    private static void zero(Block b) {
-        for (int i = 0; i < b.length(); i++) b.put(i, 0);
     }
 }

@@ -35,8 +35,8 @@ final class MemoryAccess {
     static void write(LowRankMemory memory, Block heads, Block a, Block b, int slot) {
         int w = memory.writeHeads();
         for (int head = 0; head < w; head++) {
-            copy(heads.columns(FIRST_WRITE + head, 1), a.columns(slot * w + head, 1));
-            copy(heads.columns(FIRST_WRITE + w + head, 1), b.columns(slot * w + head, 1));
+            heads.columns(FIRST_WRITE + head, 1).copyTo(a.columns(slot * w + head, 1));
+            heads.columns(FIRST_WRITE + w + head, 1).copyTo(b.columns(slot * w + head, 1));
         }
     }
 
@@ -50,10 +50,10 @@ final class MemoryAccess {
         int n = r.rows, w = memory.writeHeads();
         for (int head = 0; head < w; head++) {
             int k = slot * w + head;
-            copy(da.columns(k, 1), dHeads.columns(FIRST_WRITE + head, 1));
-            copy(db.columns(k, 1), dHeads.columns(FIRST_WRITE + w + head, 1));
-            zero(da.columns(k, 1));
-            zero(db.columns(k, 1));
+            da.columns(k, 1).copyTo(dHeads.columns(FIRST_WRITE + head, 1));
+            db.columns(k, 1).copyTo(dHeads.columns(FIRST_WRITE + w + head, 1));
+            da.columns(k, 1).zero();
+            db.columns(k, 1).zero();
         }
         boolean f = r.f32;
         long rc = r.address, dic = di.address, drc = dHeads.column(READ_VECTOR);
@@ -76,14 +76,5 @@ final class MemoryAccess {
                 }
             }
         }
-    }
-
-    static void copy(Block from, Block to) {
-        boolean f = from.f32;
-        for (int i = 0; i < from.length(); i++) Raw.put(f, to.address, i, Raw.get(f, from.address, i));
-    }
-
-    static void zero(Block b) {
-        for (int i = 0; i < b.length(); i++) b.put(i, 0);
     }
 }
