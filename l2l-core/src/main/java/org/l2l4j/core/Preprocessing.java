@@ -101,9 +101,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 2; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
-            Block g = Block.of(gradient), o = Block.of(out), s = Block.of(state);
-            checkShapes("moments", g, o, 2, s);
-            for (int i = 0; i < g.rows; i++) moments(beta, epsilon, g.get(i), o, s, i);
+            NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, (x, momentum, o, i) -> {});
         }
     }
 
@@ -122,14 +120,10 @@ public sealed interface Preprocessing {
         public int inputSize() { return 4; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
-            Block g = Block.of(gradient), o = Block.of(out), s = Block.of(state);
-            checkShapes("moments-gradient", g, o, 4, s);
-            for (int i = 0; i < g.rows; i++) {
-                double x = g.get(i);
-                moments(beta, epsilon, x, o, s, i);
-                o.put(i, 2, scale * s.get(i, 0) / s.get(i, 2));
+            NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, (x, momentum, o, i) -> {
+                o.put(i, 2, scale * momentum);
                 o.put(i, 3, scale * x);
-            }
+            });
         }
     }
 
@@ -145,37 +139,13 @@ public sealed interface Preprocessing {
         public int inputSize() { return 4; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
-            Block g = Block.of(gradient), o = Block.of(out), s = Block.of(state);
-            checkShapes("moments-log-sign", g, o, 4, s);
             double ep = Math.exp(p);
-            for (int i = 0; i < g.rows; i++) {
-                double x = g.get(i);
-                moments(beta, epsilon, x, o, s, i);
+            NormalizedMoments.apply("moments-log-sign", beta, epsilon, gradient, out, 4, state, (x, momentum, o, i) -> {
                 // log(0) = -inf, max(-inf, -1) = -1: the formula's value at 0, as in logSign
                 o.put(i, 2, Math.max(Math.log(Math.abs(x)) / p, -1.0));
                 o.put(i, 3, Math.min(Math.max(ep * x, -1.0), 1.0));
-            }
+            });
         }
-    }
-
-    private static void checkShapes(String name, Block g, Block o, int features, Block s) {
-        int n = g.rows;
-        if (o.rows != n || o.cols != features || s.rows != n || s.cols != 3)
-            throw new IllegalArgumentException(name + " preprocessing: gradient " + n + " x 1 needs features " + n
-                    + " x " + features + " and state " + n + " x 3, got " + o.rows + " x " + o.cols + " and " + s.rows + " x " + s.cols);
-    }
-
-    /** One coordinate of {@link Moments}: updates its state row i (m, v, 1 - beta^t), writes features 0 and 1. */
-    private static void moments(double beta, double epsilon, double x, Block o, Block s, int i) {
-        double m = beta * s.get(i, 0) + (1 - beta) * x;
-        double v = beta * s.get(i, 1) + (1 - beta) * x * x;
-        double w = beta * s.get(i, 2) + (1 - beta);
-        s.put(i, 0, m);
-        s.put(i, 1, v);
-        s.put(i, 2, w);
-        double d = Math.sqrt(v / w) + epsilon;
-        o.put(i, 0, m / w / d);
-        o.put(i, 1, x / d);
     }
 
     private static void logSign(INDArray gradient, INDArray out, double p, double eps) {
