@@ -145,8 +145,7 @@ final class CompareCommand implements Callable<Integer> {
                     r.learningRate() == null ? "-" : String.format(Locale.ROOT, "%.4g", r.learningRate()),
                     String.format(Locale.ROOT, "%.4g ± %.2g", r.finalLoss(), se));
         }
-        var best = results.optimizers().stream().filter(r -> r.kind() == Kind.baseline && Double.isFinite(r.finalLoss()))
-                .min(java.util.Comparator.comparingDouble(OptimizerResult::finalLoss));
+        var best = results.bestBaseline();
         if (best.isEmpty() || results.testProblems() < 2) return;
         for (OptimizerResult r : results.optimizers()) {
             if (r.kind() != Kind.learned) continue;

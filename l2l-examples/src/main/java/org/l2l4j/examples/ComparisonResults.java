@@ -26,6 +26,12 @@ record ComparisonResults(String problem, int steps, int testProblems, long seed,
     record OptimizerResult(String name, Kind kind, Double learningRate, double[] meanLoss, double[] stderrLoss,
                            double finalLoss, double[] finalLosses) {}
 
+    /** The baseline with the lowest finite final loss, if any. */
+    java.util.Optional<OptimizerResult> bestBaseline() {
+        return optimizers.stream().filter(o -> o.kind() == Kind.baseline && Double.isFinite(o.finalLoss()))
+                .min(java.util.Comparator.comparingDouble(OptimizerResult::finalLoss));
+    }
+
     /**
      * Mean and standard error of a's final loss minus b's over the same test instances: the paired
      * comparison, far tighter than the two unpaired errors when the instances differ much in difficulty.

@@ -153,10 +153,7 @@ final class ZooCommand {
             if (learned.size() != 1)
                 throw new IllegalArgumentException("the results hold " + learned.size() + " learned optimizers"
                         + (learnedName == null ? "; name one with --learned-name" : " named " + learnedName));
-            var best = r.optimizers().stream().filter(o -> o.kind() == ComparisonResults.Kind.baseline)
-                    .filter(o -> Double.isFinite(o.finalLoss()))
-                    .min(java.util.Comparator.comparingDouble(ComparisonResults.OptimizerResult::finalLoss))
-                    .orElseThrow(() -> new IllegalArgumentException("the results hold no baseline"));
+            var best = r.bestBaseline().orElseThrow(() -> new IllegalArgumentException("the results hold no baseline"));
             return new MeasuredResult("mean loss at step " + r.steps(), learned.get(0).finalLoss(),
                     String.format(Locale.ROOT, "%s, lr %.3g (grid 1e-6 * 2^k, tuned on separate problems)", best.name(),
                             best.learningRate()), best.finalLoss(),
