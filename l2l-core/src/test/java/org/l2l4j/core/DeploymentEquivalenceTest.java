@@ -19,7 +19,7 @@ class DeploymentEquivalenceTest {
         var arch = MetaGradientTest.architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, type);
         INDArray phi = MetaTrainer.initialWeights(config).castTo(type).reshape(1, arch.parameterCount());
-        phi.addi(Nd4j.rand(type, 1, arch.parameterCount()).subi(0.5).muli(0.2));   // every weight in play, skip included
+        phi.addi(MetaGradientTest.jitter(arch, 0.2, type));   // every weight in play, skip included
         int n = 37, steps = 5;   // more steps than the memory's window
         var random = new java.util.SplittableRandom(8);
         var unroll = new LstmUnroll(arch, n, n, steps, type);

@@ -86,7 +86,7 @@ class ParameterSetTest {
         var config = new MetaTrainingConfig(arch, 1, 2, 10, 5, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0,
                 MetaObjective.SUM, 2, 1, 1.0, 0.5, 4, DataType.DOUBLE);
         INDArray phi = MetaTrainer.initialWeights(config).reshape(1, arch.parameterCount());
-        phi.addi(Nd4j.rand(DataType.DOUBLE, 1, arch.parameterCount()).subi(0.5).muli(0.4));
+        phi.addi(MetaGradientTest.jitter(arch, 0.4, DataType.DOUBLE));
         return new TrainedOptimizer(arch, phi.toDoubleVector(), TrainedOptimizerFileTest.sample().provenance());
     }
 
