@@ -27,10 +27,10 @@ final class Blas {
             throw new IllegalArgumentException("gemm types differ: " + a.dataType() + ", " + b.dataType() + ", " + c.dataType());
         int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
         if (c.pointer instanceof FloatPointer cf)
-            openblas.cblas_sgemm(CblasColMajor, ta, tb, m, n, k, (float) alpha, (FloatPointer) a.pointer, a.rows,
-                    (FloatPointer) b.pointer, b.rows, (float) beta, cf, c.rows);
+            openblas.cblas_sgemm(CblasColMajor, ta, tb, m, n, k, (float) alpha, (FloatPointer) a.pointer, a.ld,
+                    (FloatPointer) b.pointer, b.ld, (float) beta, cf, c.ld);
         else
-            openblas.cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, (DoublePointer) a.pointer, a.rows,
-                    (DoublePointer) b.pointer, b.rows, beta, (DoublePointer) c.pointer, c.rows);
+            openblas.cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, (DoublePointer) a.pointer, a.ld,
+                    (DoublePointer) b.pointer, b.ld, beta, (DoublePointer) c.pointer, c.ld);
     }
 }

@@ -7,25 +7,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A column-major matrix (rows x cols, leading dimension rows) in contiguous host memory, addressable
+ * A column-major matrix (rows x cols, columns {@link #ld} elements apart) in host memory, addressable
  * both by BLAS ({@link #pointer}) and by the fused loops ({@link #address} with {@link Raw}). For
  * per-coordinate data rows = n coordinates and each column is one plane of n values: DL4J's updater
- * state layout. A block of consecutive columns of another block shares its memory. The block keeps
- * its array reachable, so the memory outlives every use of the address.
+ * state layout. A block of consecutive columns, or of consecutive rows (a chunk of coordinates, so that
+ * one chunk's work stays in cache), of another block shares its memory. The block keeps its array
+ * reachable, so the memory outlives every use of the address.
  */
 final class Block {
     final INDArray array;   // the array this block lies in
     final int rows, cols;
+    final int ld;           // elements from one column's start to the next's; rows unless a row chunk
     final boolean f32;
     final long address;     // of element (0, 0)
     final Pointer pointer;  // the same element, for BLAS
     final boolean wholeArray;
 
-    private Block(INDArray array, int rows, int cols, long address, boolean wholeArray) {
+    private Block(INDArray array, int rows, int cols, int ld, long address, boolean wholeArray) {
         this.array = array;
         this.wholeArray = wholeArray;
         this.rows = rows;
         this.cols = cols;
+        this.ld = ld;
         this.f32 = array.dataType() == DataType.FLOAT;
         this.address = address;
         Pointer p = new Pointer() { { this.address = Block.this.address; } };
@@ -56,32 +59,43 @@ final class Block {
         if (offset < 0 || offset + (long) rows * cols > a.length())
             throw new IllegalArgumentException("block of " + rows + "x" + cols + " at " + offset + " exceeds its array of "
                     + a.length());
-        return new Block(a, rows, cols, HostMemory.address(a) + offset * a.dataType().width(),
+        return new Block(a, rows, cols, rows, HostMemory.address(a) + offset * a.dataType().width(),
                 offset == 0 && (long) rows * cols == a.length());
     }
 
     /** Columns [from, from + count) of this block. */
     Block columns(int from, int count) {
         if (from < 0 || count < 0 || from + count > cols) throw new IndexOutOfBoundsException(from + "+" + count + " of " + cols);
-        return new Block(array, rows, count, address + (long) from * rows * array.dataType().width(),
+        return new Block(array, rows, count, ld, address + (long) from * ld * array.dataType().width(),
                 wholeArray && from == 0 && count == cols);
+    }
+
+    /** Rows [from, from + count) of this block: a chunk of coordinates, its columns {@link #ld} apart. */
+    Block rows(int from, int count) {
+        if (from < 0 || count < 0 || from + count > rows) throw new IndexOutOfBoundsException(from + "+" + count + " of " + rows);
+        return new Block(array, count, cols, ld, address + (long) from * array.dataType().width(),
+                wholeArray && from == 0 && count == rows);
     }
 
     DataType dataType() { return array.dataType(); }
 
     /** Address of column j. */
-    long column(int j) { return address + (long) j * rows * (f32 ? 4 : 8); }
+    long column(int j) { return address + (long) j * ld * (f32 ? 4 : 8); }
 
-    double get(int row, int col) { return Raw.get(f32, address, (long) col * rows + row); }
+    double get(int row, int col) { return Raw.get(f32, address, (long) col * ld + row); }
 
-    void put(int row, int col, double v) { Raw.put(f32, address, (long) col * rows + row, v); }
+    void put(int row, int col, double v) { Raw.put(f32, address, (long) col * ld + row, v); }
 
-    /** Linear index access, for a block seen as one vector. */
+    /** Linear index access, for a contiguous block seen as one vector. */
     double get(int i) { return Raw.get(f32, address, i); }
 
     void put(int i, double v) { Raw.put(f32, address, i, v); }
 
-    int length() { return rows * cols; }
+    /** Elements of a contiguous block; a row chunk of several columns has gaps, so it has no length. */
+    int length() {
+        if (ld != rows && cols > 1) throw new IllegalStateException("a row chunk of " + cols + " columns is not contiguous");
+        return rows * cols;
+    }
 
     /** Sets every element to 0. */
     void zero() {

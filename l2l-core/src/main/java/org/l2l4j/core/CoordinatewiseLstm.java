@@ -3,13 +3,12 @@ package org.l2l4j.core;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The arithmetic of the coordinatewise LSTM optimizer on n coordinates at once: GEMMs through BLAS,
- * gate arithmetic as fused loops over planes, and every exponential in one native sigmoid per block
- * (tanh(x) = 2 sigmoid(2x) - 1). Per-coordinate arrays are n x features, column-major: each feature is a
- * contiguous plane of n values, DL4J's updater-state layout.
+ * The arithmetic of the coordinatewise LSTM optimizer on n coordinates at once: GEMMs through BLAS and
+ * the gate arithmetic in vectorized loops ({@link CellArithmetic}), a chunk of coordinates at a time.
+ * Per-coordinate arrays are n x features, column-major: each feature is a contiguous plane of n values,
+ * DL4J's updater-state layout.
  *
  * <p>{@link #layer} is the one forward pass used both when deploying (state updated in place) and when
  * meta-training (state written to the next slot of a tape), so what DL4J applies and what the
@@ -19,46 +18,31 @@ final class CoordinatewiseLstm {
     private CoordinatewiseLstm() {}
 
     /**
-     * One LSTM layer for one step. {@code hOut}/{@code cOut} may be {@code hPrev}/{@code cPrev} (in-place
-     * deployment). {@code gates} (n x 4H, a whole array) receives the activated gates i, f, g, o;
-     * {@code tanhC} (n x H, a whole array) receives tanh(c), which the backward pass reuses. The last
-     * {@code globalCells} units' outputs are averaged over each parameter set of {@code setSize} coordinates.
+     * One LSTM layer for one step, chunk by chunk of {@link CellArithmetic#CHUNK} coordinates so that a
+     * chunk's gates go from the GEMM to the element-wise loops in cache. {@code hOut}/{@code cOut} may be
+     * {@code hPrev}/{@code cPrev} (in-place deployment: a chunk reads only its own rows). When recording
+     * (meta-training), {@code gates} (n x 4H) receives the activated gates i, f, g, o and {@code tanhC}
+     * (n x H) tanh(c), which the backward pass reuses; when deploying {@code tanhC} is null and
+     * {@code gates} is scratch of {@link #scratchRows} rows. The last {@code globalCells} units' outputs are
+     * then averaged over each parameter set of {@code setSize} coordinates.
      */
     static void layer(LstmParameters p, int l, Block u, Block hPrev, Block cPrev, Block gates, Block tanhC,
-                      Block hOut, Block cOut, int globalCells, long setSize) {
-        int n = gates.rows, h = hPrev.cols;
-        boolean f = gates.f32;
-        Blas.gemm(false, false, 1, u, p.wx[l], 0, gates);
-        Blas.gemm(false, false, 1, hPrev, p.wh[l], 1, gates);
-        Block bias = p.b[l];
-        for (int j = 0; j < 4 * h; j++) {
-            double bj = bias.get(j);
-            double s = j >= 2 * h && j < 3 * h ? 2 : 1;  // cell candidate: tanh through the sigmoid
-            long z = gates.column(j);
-            for (int i = 0; i < n; i++) Raw.put(f, z, i, s * (Raw.get(f, z, i) + bj));
-        }
-        sigmoidInPlace(gates);
-        for (int j = 0; j < h; j++) {
-            long ig = gates.column(j), fg = gates.column(h + j), gg = gates.column(2 * h + j);
-            long cp = cPrev.column(j), co = cOut.column(j), tc = tanhC.column(j);
-            for (int i = 0; i < n; i++) {
-                double g = 2 * Raw.get(f, gg, i) - 1;
-                Raw.put(f, gg, i, g);
-                double c = Raw.get(f, fg, i) * Raw.get(f, cp, i) + Raw.get(f, ig, i) * g;
-                Raw.put(f, co, i, c);
-                Raw.put(f, tc, i, 2 * c);
-            }
-        }
-        sigmoidInPlace(tanhC);
-        for (int j = 0; j < h; j++) {
-            long tc = tanhC.column(j), og = gates.column(3 * h + j), ho = hOut.column(j);
-            for (int i = 0; i < n; i++) {
-                double t = 2 * Raw.get(f, tc, i) - 1;
-                Raw.put(f, tc, i, t);
-                Raw.put(f, ho, i, Raw.get(f, og, i) * t);
-            }
+                      Block hOut, Block cOut, int globalCells, long setSize, LayerWorkspace work) {
+        int n = hPrev.rows, h = hPrev.cols;
+        boolean record = tanhC != null;
+        Block w = work.stackWeights(p, l);
+        for (int r = 0; r < n; r += CellArithmetic.CHUNK) {
+            int m = Math.min(CellArithmetic.CHUNK, n - r);
+            Block z = gates.rows(record ? r : 0, m);
+            Blas.gemm(false, false, 1, work.stackInputs(l, u.rows(r, m), hPrev.rows(r, m)), w, 0, z);
+            work.cell.apply(p.b[l], z, cPrev.rows(r, m), record ? tanhC.rows(r, m) : null, hOut.rows(r, m), cOut.rows(r, m));
         }
         if (globalCells > 0) GlobalAveraging.average(hOut.columns(h - globalCells, globalCells), setSize);
+    }
+
+    /** Rows of the gate scratch a deployment needs for n coordinates: {@link #layer} reuses them for every chunk. */
+    static long scratchRows(long n) {
+        return Math.min(n, CellArithmetic.CHUNK);
     }
 
     /**
@@ -109,11 +93,6 @@ final class CoordinatewiseLstm {
             throw new IllegalStateException("memory state names write slot " + v + " of a window of " + memory.window()
                     + ": the state was not written by this optimizer");
         return (int) v;
-    }
-
-    private static void sigmoidInPlace(Block whole) {
-        if (!whole.isWholeArray()) throw new IllegalStateException("native sigmoid needs a whole array");
-        Transforms.sigmoid(whole.array, false);
     }
 
     static INDArray planes(long n, int features, DataType type) {

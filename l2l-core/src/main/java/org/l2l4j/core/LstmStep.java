@@ -14,7 +14,8 @@ final class LstmStep {
     private final LstmState state;
     private final long setSize;
     private final INDArray features;   // the preprocessed gradient: the first columns of the input
-    private final Block inputBlock, featureBlock, gates, tanhC, heads;
+    private final Block inputBlock, featureBlock, gates, heads;
+    private final LayerWorkspace work;
 
     /**
      * @param planes  n x statePlanes, column-major, the coordinates' state (held, never copied)
@@ -36,8 +37,8 @@ final class LstmStep {
         features = arch.memory() == null ? input : input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, featureCount));
         inputBlock = Block.of(input);
         featureBlock = inputBlock.columns(0, featureCount);
-        gates = Block.of(CoordinatewiseLstm.planes(n, 4 * arch.hidden(), type));
-        tanhC = Block.of(CoordinatewiseLstm.planes(n, arch.hidden(), type));
+        gates = Block.of(CoordinatewiseLstm.planes(CoordinatewiseLstm.scratchRows(n), 4 * arch.hidden(), type));
+        work = new LayerWorkspace(arch, n, type);
         heads = arch.memory() == null ? null : Block.of(CoordinatewiseLstm.planes(n, arch.outputs(), type));
     }
 
@@ -47,8 +48,8 @@ final class LstmStep {
         if (state.read != null) state.read.copyTo(inputBlock.columns(featureBlock.cols, 1));
         Block u = inputBlock;
         for (int l = 0; l < arch.layers(); l++) {
-            CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, tanhC, state.h[l], state.c[l],
-                    arch.globalCells(), setSize);
+            CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, null, state.h[l], state.c[l],
+                    arch.globalCells(), setSize, work);
             u = state.h[l];
         }
         if (arch.memory() == null) CoordinatewiseLstm.output(params, arch.outputScale(), u, featureBlock, Block.of(step));

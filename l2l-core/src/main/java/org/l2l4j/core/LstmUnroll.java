@@ -25,6 +25,7 @@ final class LstmUnroll {
     private final Block dz, dy;
     private final Block[] dh, dc;
     private final Block dMemoryA, dMemoryB, dRead, dReadCarried;   // with a memory only
+    private final LayerWorkspace work;
     private int recorded;
 
     /** @param setSize coordinates per parameter set (per problem instance): the reach of averaging and memory */
@@ -62,6 +63,7 @@ final class LstmUnroll {
                 tanhC[l][t] = Block.of(CoordinatewiseLstm.planes(n, h, type));
             }
         }
+        work = new LayerWorkspace(arch, n, type);
         dz = Block.of(CoordinatewiseLstm.planes(n, 4 * h, type));
         dy = Block.of(CoordinatewiseLstm.planes(n, arch.outputs(), type));
         if (memory == null) {
@@ -102,7 +104,7 @@ final class LstmUnroll {
         Block u = inputBlocks[t];
         for (int l = 0; l < arch.layers(); l++) {
             CoordinatewiseLstm.layer(p, l, u, prev.h[l], prev.c[l], gates[l][t], tanhC[l][t], next.h[l], next.c[l],
-                    arch.globalCells(), setSize);
+                    arch.globalCells(), setSize, work);
             u = next.h[l];
         }
         if (arch.memory() == null) CoordinatewiseLstm.output(p, arch.outputScale(), u, featureBlocks[t], step);

@@ -1,6 +1,7 @@
 package org.l2l4j.core;
 
 import java.lang.reflect.Field;
+import java.util.Objects;
 import sun.misc.Unsafe;
 
 /**
@@ -33,5 +34,36 @@ final class Raw {
     static void put(boolean f32, long address, long i, double v) {
         if (f32) U.putFloat(address + (i << 2), (float) v);
         else U.putDouble(address + (i << 3), v);
+    }
+
+    /*
+     * Copies between native memory and Java arrays: HotSpot compiles loops over arrays, not over native
+     * addresses, into SIMD code, so the vectorized loops work on a chunk copied into the heap (a memcpy,
+     * in cache).
+     */
+
+    /** Copies count FLOAT (f32) or DOUBLE elements between native addresses. */
+    static void copy(boolean f32, long from, long to, long count) {
+        U.copyMemory(from, to, count << (f32 ? 2 : 3));
+    }
+
+    static void load(long address, float[] to, int count) {
+        Objects.checkFromIndexSize(0, count, to.length);   // a longer copy would overwrite the heap
+        U.copyMemory(null, address, to, Unsafe.ARRAY_FLOAT_BASE_OFFSET, (long) count << 2);
+    }
+
+    static void store(float[] from, int count, long address) {
+        Objects.checkFromIndexSize(0, count, from.length);
+        U.copyMemory(from, Unsafe.ARRAY_FLOAT_BASE_OFFSET, null, address, (long) count << 2);
+    }
+
+    static void load(long address, double[] to, int count) {
+        Objects.checkFromIndexSize(0, count, to.length);
+        U.copyMemory(null, address, to, Unsafe.ARRAY_DOUBLE_BASE_OFFSET, (long) count << 3);
+    }
+
+    static void store(double[] from, int count, long address) {
+        Objects.checkFromIndexSize(0, count, from.length);
+        U.copyMemory(from, Unsafe.ARRAY_DOUBLE_BASE_OFFSET, null, address, (long) count << 3);
     }
 }

@@ -1,0 +1,50 @@
+package org.l2l4j.core;
+
+/**
+ * {@link CellArithmetic} in double with the exact functions: the precision the finite-difference checks
+ * run in, where speed matters less than in float.
+ */
+final class DoubleCell implements CellArithmetic {
+    private final double[] i = new double[CHUNK], f = new double[CHUNK], g = new double[CHUNK], o = new double[CHUNK];
+    private final double[] c = new double[CHUNK], tanhC = new double[CHUNK], h = new double[CHUNK];
+
+    @Override
+    public void apply(Block bias, Block z, Block cPrev, Block tanhCOut, Block hOut, Block cOut) {
+        int m = z.rows, units = cPrev.cols;
+        for (int j = 0; j < units; j++) {
+            long zi = z.column(j), zf = z.column(units + j), zg = z.column(2 * units + j), zo = z.column(3 * units + j);
+            Raw.load(zi, i, m);
+            Raw.load(zf, f, m);
+            Raw.load(zg, g, m);
+            Raw.load(zo, o, m);
+            Raw.load(cPrev.column(j), c, m);
+            sigmoid(i, m, bias.get(j));
+            sigmoid(f, m, bias.get(units + j));
+            tanh(g, m, bias.get(2 * units + j));
+            sigmoid(o, m, bias.get(3 * units + j));
+            for (int k = 0; k < m; k++) c[k] = f[k] * c[k] + i[k] * g[k];
+            for (int k = 0; k < m; k++) {
+                double t = Math.tanh(c[k]);
+                tanhC[k] = t;
+                h[k] = o[k] * t;
+            }
+            Raw.store(c, m, cOut.column(j));
+            Raw.store(h, m, hOut.column(j));
+            if (tanhCOut != null) {
+                Raw.store(i, m, zi);
+                Raw.store(f, m, zf);
+                Raw.store(g, m, zg);
+                Raw.store(o, m, zo);
+                Raw.store(tanhC, m, tanhCOut.column(j));
+            }
+        }
+    }
+
+    private static void sigmoid(double[] x, int m, double bias) {
+        for (int k = 0; k < m; k++) x[k] = 1 / (1 + Math.exp(-(x[k] + bias)));
+    }
+
+    private static void tanh(double[] x, int m, double bias) {
+        for (int k = 0; k < m; k++) x[k] = Math.tanh(x[k] + bias);
+    }
+}
