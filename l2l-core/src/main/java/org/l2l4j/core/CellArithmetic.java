@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The element-wise part of one LSTM layer on a chunk of at most {@link #CHUNK} coordinates: from the
- * pre-activations z = u Wx + h_prev Wh (4H columns, i f g o) to the activated gates (written over z),
- * c = f c_prev + i g, tanh(c) and h = o tanh(c). One unit's planes at a time are copied into Java arrays
+ * pre-activations z = u Wx + h_prev Wh (4H columns, i f g o) to the activated gates, c = f c_prev + i g,
+ * tanh(c) and h = o tanh(c). One unit's planes at a time are copied into Java arrays
  * and back, so the loops in between are simple enough for HotSpot to vectorize. An instance holds
  * those arrays: one per LSTM step rule or unroll, never shared between threads.
  */
@@ -22,10 +22,10 @@ sealed interface CellArithmetic permits FloatCell, DoubleCell {
     }
 
     /**
-     * @param bias  4H gate biases; {@code z}: m x 4H; the other blocks m x H. {@code hOut}/{@code cOut} may be
-     *              the previous state's blocks (in-place deployment).
-     * @param tanhC receives tanh(c), and z the activated gates, when recording for the backward pass; null
-     *              when deploying, which then writes only c and h
+     * @param bias  4H gate biases; {@code z}: m x 4H pre-activations (read only); the other blocks m x H.
+     *              {@code hOut}/{@code cOut} may be the previous state's blocks (in-place deployment).
+     * @param gates receives the activated gates (m x 4H) and {@code tanhC} tanh(c) when recording for the
+     *              backward pass; both null when deploying, which writes only c and h
      */
-    void apply(Block bias, Block z, Block cPrev, Block tanhC, Block hOut, Block cOut);
+    void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhC, Block hOut, Block cOut);
 }

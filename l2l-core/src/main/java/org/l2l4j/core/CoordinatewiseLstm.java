@@ -18,31 +18,26 @@ final class CoordinatewiseLstm {
     private CoordinatewiseLstm() {}
 
     /**
-     * One LSTM layer for one step, chunk by chunk of {@link CellArithmetic#CHUNK} coordinates so that a
-     * chunk's gates go from the GEMM to the element-wise loops in cache. {@code hOut}/{@code cOut} may be
+     * One LSTM layer for one step, chunk by chunk of {@link CellArithmetic#CHUNK} coordinates: a chunk's
+     * gates go from the GEMM to the element-wise loops in cache. {@code hOut}/{@code cOut} may be
      * {@code hPrev}/{@code cPrev} (in-place deployment: a chunk reads only its own rows). When recording
      * (meta-training), {@code gates} (n x 4H) receives the activated gates i, f, g, o and {@code tanhC}
-     * (n x H) tanh(c), which the backward pass reuses; when deploying {@code tanhC} is null and
-     * {@code gates} is scratch of {@link #scratchRows} rows. The last {@code globalCells} units' outputs are
-     * then averaged over each parameter set of {@code setSize} coordinates.
+     * (n x H) tanh(c), which the backward pass reuses; a deployment passes null for both. The last
+     * {@code globalCells} units' outputs are then averaged over each parameter set of {@code setSize}
+     * coordinates.
      */
     static void layer(LstmParameters p, int l, Block u, Block hPrev, Block cPrev, Block gates, Block tanhC,
                       Block hOut, Block cOut, int globalCells, long setSize, LayerWorkspace work) {
         int n = hPrev.rows, h = hPrev.cols;
-        boolean record = tanhC != null;
         Block w = work.stackWeights(p, l);
         for (int r = 0; r < n; r += CellArithmetic.CHUNK) {
             int m = Math.min(CellArithmetic.CHUNK, n - r);
-            Block z = gates.rows(record ? r : 0, m);
+            Block z = work.gates(m);
             Blas.gemm(false, false, 1, work.stackInputs(l, u.rows(r, m), hPrev.rows(r, m)), w, 0, z);
-            work.cell.apply(p.b[l], z, cPrev.rows(r, m), record ? tanhC.rows(r, m) : null, hOut.rows(r, m), cOut.rows(r, m));
+            work.cell.apply(p.b[l], z, cPrev.rows(r, m), gates == null ? null : gates.rows(r, m),
+                    tanhC == null ? null : tanhC.rows(r, m), hOut.rows(r, m), cOut.rows(r, m));
         }
         if (globalCells > 0) GlobalAveraging.average(hOut.columns(h - globalCells, globalCells), setSize);
-    }
-
-    /** Rows of the gate scratch a deployment needs for n coordinates: {@link #layer} reuses them for every chunk. */
-    static long scratchRows(long n) {
-        return Math.min(n, CellArithmetic.CHUNK);
     }
 
     /**

@@ -9,14 +9,13 @@ final class DoubleCell implements CellArithmetic {
     private final double[] c = new double[CHUNK], tanhC = new double[CHUNK], h = new double[CHUNK];
 
     @Override
-    public void apply(Block bias, Block z, Block cPrev, Block tanhCOut, Block hOut, Block cOut) {
+    public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
         int m = z.rows, units = cPrev.cols;
         for (int j = 0; j < units; j++) {
-            long zi = z.column(j), zf = z.column(units + j), zg = z.column(2 * units + j), zo = z.column(3 * units + j);
-            Raw.load(zi, i, m);
-            Raw.load(zf, f, m);
-            Raw.load(zg, g, m);
-            Raw.load(zo, o, m);
+            Raw.load(z.column(j), i, m);
+            Raw.load(z.column(units + j), f, m);
+            Raw.load(z.column(2 * units + j), g, m);
+            Raw.load(z.column(3 * units + j), o, m);
             Raw.load(cPrev.column(j), c, m);
             sigmoid(i, m, bias.get(j));
             sigmoid(f, m, bias.get(units + j));
@@ -30,11 +29,11 @@ final class DoubleCell implements CellArithmetic {
             }
             Raw.store(c, m, cOut.column(j));
             Raw.store(h, m, hOut.column(j));
-            if (tanhCOut != null) {
-                Raw.store(i, m, zi);
-                Raw.store(f, m, zf);
-                Raw.store(g, m, zg);
-                Raw.store(o, m, zo);
+            if (gates != null) {
+                Raw.store(i, m, gates.column(j));
+                Raw.store(f, m, gates.column(units + j));
+                Raw.store(g, m, gates.column(2 * units + j));
+                Raw.store(o, m, gates.column(3 * units + j));
                 Raw.store(tanhC, m, tanhCOut.column(j));
             }
         }

@@ -4,25 +4,33 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Scratch for {@link CoordinatewiseLstm#layer}, made once per step rule or unroll and never shared
- * between threads. Each layer's two GEMMs u Wx + h_prev Wh become one, [u, h_prev] [Wx; Wh], on a chunk
+ * between threads: one chunk's gates and GEMM operands. Each layer's two GEMMs u Wx + h_prev Wh become one, [u, h_prev] [Wx; Wh], on a chunk
  * copied side by side: at the LSTM's small inner dimensions (2 to 20) one GEMM with k = I + H runs
  * markedly faster than two, and writes the gates once.
  */
 final class LayerWorkspace {
     final CellArithmetic cell;
+    private final Block gates;              // CHUNK x 4H: the GEMM's output, contiguous whatever n is
     private final Block[] stackedInputs;    // per layer: CHUNK x (I + H), [u, h_prev] of one chunk
     private final Block[] stackedWeights;   // per layer: (I + H) x 4H, [Wx; Wh]
 
     LayerWorkspace(LstmArchitecture arch, long n, DataType type) {
         cell = CellArithmetic.of(type);
         int layers = arch.layers(), h = arch.hidden();
+        long rows = Math.min(n, CellArithmetic.CHUNK);
+        gates = Block.of(CoordinatewiseLstm.planes(rows, 4 * h, type));
         stackedInputs = new Block[layers];
         stackedWeights = new Block[layers];
         for (int l = 0; l < layers; l++) {
             int k = arch.inputSize(l) + h;
-            stackedInputs[l] = Block.of(CoordinatewiseLstm.planes(CoordinatewiseLstm.scratchRows(n), k, type));
+            stackedInputs[l] = Block.of(CoordinatewiseLstm.planes(rows, k, type));
             stackedWeights[l] = Block.of(CoordinatewiseLstm.planes(k, 4 * h, type));
         }
+    }
+
+    /** Scratch for one chunk's pre-activations, m x 4H. */
+    Block gates(int m) {
+        return gates.rows(0, m);
     }
 
     /** [Wx; Wh] of layer l, copied from the current weights (they change between meta-training steps). */

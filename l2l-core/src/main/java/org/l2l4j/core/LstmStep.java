@@ -14,7 +14,7 @@ final class LstmStep {
     private final LstmState state;
     private final long setSize;
     private final INDArray features;   // the preprocessed gradient: the first columns of the input
-    private final Block inputBlock, featureBlock, gates, heads;
+    private final Block inputBlock, featureBlock, heads;
     private final LayerWorkspace work;
 
     /**
@@ -37,7 +37,6 @@ final class LstmStep {
         features = arch.memory() == null ? input : input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, featureCount));
         inputBlock = Block.of(input);
         featureBlock = inputBlock.columns(0, featureCount);
-        gates = Block.of(CoordinatewiseLstm.planes(CoordinatewiseLstm.scratchRows(n), 4 * arch.hidden(), type));
         work = new LayerWorkspace(arch, n, type);
         heads = arch.memory() == null ? null : Block.of(CoordinatewiseLstm.planes(n, arch.outputs(), type));
     }
@@ -48,7 +47,7 @@ final class LstmStep {
         if (state.read != null) state.read.copyTo(inputBlock.columns(featureBlock.cols, 1));
         Block u = inputBlock;
         for (int l = 0; l < arch.layers(); l++) {
-            CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], gates, null, state.h[l], state.c[l],
+            CoordinatewiseLstm.layer(params, l, u, state.h[l], state.c[l], null, null, state.h[l], state.c[l],
                     arch.globalCells(), setSize, work);
             u = state.h[l];
         }

@@ -35,10 +35,9 @@ class CoordinatewiseLstmTest {
         CoordinatewiseLstm.layer(p, 0, block(u, type), block(h0, type), block(c0, type), Block.of(gates), Block.of(tanhC),
                 Block.of(h), Block.of(c), 0, n, work);
 
-        // deployment: no record, h and c updated in place, gate scratch of one chunk
+        // deployment: no record, h and c updated in place
         Block hInPlace = block(h0, type), cInPlace = block(c0, type);
-        Block scratch = Block.of(CoordinatewiseLstm.planes(CoordinatewiseLstm.scratchRows(n), 4 * H, type));
-        CoordinatewiseLstm.layer(p, 0, block(u, type), hInPlace, cInPlace, scratch, null, hInPlace, cInPlace, 0, n,
+        CoordinatewiseLstm.layer(p, 0, block(u, type), hInPlace, cInPlace, null, null, hInPlace, cInPlace, 0, n,
                 new LayerWorkspace(wide, n, type));
         assertArrayEquals(h.ravel().toDoubleVector(), hInPlace.array.ravel().toDoubleVector(), 0.0, "in place and recorded h");
         assertArrayEquals(c.ravel().toDoubleVector(), cInPlace.array.ravel().toDoubleVector(), 0.0, "in place and recorded c");
