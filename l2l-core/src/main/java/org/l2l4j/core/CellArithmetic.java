@@ -28,4 +28,11 @@ sealed interface CellArithmetic permits FloatCell, DoubleCell {
      *              backward pass; both null when deploying, which writes only c and h
      */
     void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhC, Block hOut, Block cOut);
+
+    /**
+     * The backward pass of {@link #apply} on a chunk: from dL/dh and the dL/dc carried from the step after,
+     * the pre-activation gradients dz (m x 4H) and the dL/dc carried to the step before (written over dc).
+     * {@code gates} and {@code tanhC} are what {@link #apply} recorded.
+     */
+    void backward(Block gates, Block tanhC, Block cPrev, Block dh, Block dc, Block dz);
 }

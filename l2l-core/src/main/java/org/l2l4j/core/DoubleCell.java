@@ -7,6 +7,9 @@ package org.l2l4j.core;
 final class DoubleCell implements CellArithmetic {
     private final double[] i = new double[CHUNK], f = new double[CHUNK], g = new double[CHUNK], o = new double[CHUNK];
     private final double[] c = new double[CHUNK], tanhC = new double[CHUNK], h = new double[CHUNK];
+    private final double[] dc = new double[CHUNK], dzi = new double[CHUNK], dzf = new double[CHUNK], dzg = new double[CHUNK],
+            dzo = new double[CHUNK];
+    private static final double ONE = 1;
 
     @Override
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
@@ -36,6 +39,32 @@ final class DoubleCell implements CellArithmetic {
                 Raw.store(o, m, gates.column(3 * units + j));
                 Raw.store(tanhC, m, tanhCOut.column(j));
             }
+        }
+    }
+
+    @Override
+    public void backward(Block gates, Block tanhCIn, Block cPrev, Block dhIn, Block dcInOut, Block dz) {
+        int m = gates.rows, units = cPrev.cols;
+        for (int j = 0; j < units; j++) {
+            Raw.load(gates.column(j), i, m);
+            Raw.load(gates.column(units + j), f, m);
+            Raw.load(gates.column(2 * units + j), g, m);
+            Raw.load(gates.column(3 * units + j), o, m);
+            Raw.load(tanhCIn.column(j), tanhC, m);
+            Raw.load(cPrev.column(j), c, m);
+            Raw.load(dhIn.column(j), h, m);
+            Raw.load(dcInOut.column(j), dc, m);
+            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (ONE - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
+            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (ONE - i[k]);
+            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (ONE - f[k]);
+            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (ONE - g[k] * g[k]);
+            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (ONE - o[k]);
+            for (int k = 0; k < m; k++) dc[k] *= f[k];                                              // carried to t - 1
+            Raw.store(dzi, m, dz.column(j));
+            Raw.store(dzf, m, dz.column(units + j));
+            Raw.store(dzg, m, dz.column(2 * units + j));
+            Raw.store(dzo, m, dz.column(3 * units + j));
+            Raw.store(dc, m, dcInOut.column(j));
         }
     }
 

@@ -4,6 +4,9 @@ package org.l2l4j.core;
 final class FloatCell implements CellArithmetic {
     private final float[] i = new float[CHUNK], f = new float[CHUNK], g = new float[CHUNK], o = new float[CHUNK];
     private final float[] c = new float[CHUNK], tanhC = new float[CHUNK], h = new float[CHUNK];
+    private final float[] dc = new float[CHUNK], dzi = new float[CHUNK], dzf = new float[CHUNK], dzg = new float[CHUNK],
+            dzo = new float[CHUNK];
+    private static final float ONE = 1;
 
     @Override
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
@@ -33,6 +36,32 @@ final class FloatCell implements CellArithmetic {
                 Raw.store(o, m, gates.column(3 * units + j));
                 Raw.store(tanhC, m, tanhCOut.column(j));
             }
+        }
+    }
+
+    @Override
+    public void backward(Block gates, Block tanhCIn, Block cPrev, Block dhIn, Block dcInOut, Block dz) {
+        int m = gates.rows, units = cPrev.cols;
+        for (int j = 0; j < units; j++) {
+            Raw.load(gates.column(j), i, m);
+            Raw.load(gates.column(units + j), f, m);
+            Raw.load(gates.column(2 * units + j), g, m);
+            Raw.load(gates.column(3 * units + j), o, m);
+            Raw.load(tanhCIn.column(j), tanhC, m);
+            Raw.load(cPrev.column(j), c, m);
+            Raw.load(dhIn.column(j), h, m);
+            Raw.load(dcInOut.column(j), dc, m);
+            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (ONE - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
+            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (ONE - i[k]);
+            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (ONE - f[k]);
+            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (ONE - g[k] * g[k]);
+            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (ONE - o[k]);
+            for (int k = 0; k < m; k++) dc[k] *= f[k];                                              // carried to t - 1
+            Raw.store(dzi, m, dz.column(j));
+            Raw.store(dzf, m, dz.column(units + j));
+            Raw.store(dzg, m, dz.column(2 * units + j));
+            Raw.store(dzo, m, dz.column(3 * units + j));
+            Raw.store(dc, m, dcInOut.column(j));
         }
     }
 

@@ -160,21 +160,10 @@ final class LstmUnroll {
             Blas.gemm(false, true, 1, dy, p.wo, 1, dh[top]);
             for (int l = top; l >= 0; l--) {
                 if (globalCells > 0) GlobalAveraging.average(dh[l].columns(h - globalCells, globalCells), setSize);
-                Block a = gates[l][t];
-                for (int j = 0; j < h; j++) {
-                    long ia = a.column(j), fa = a.column(h + j), ga = a.column(2 * h + j), oa = a.column(3 * h + j);
-                    long tca = tanhC[l][t].column(j), cpa = prev.c[l].column(j), dha = dh[l].column(j), dca = dc[l].column(j);
-                    long dzi = dz.column(j), dzf = dz.column(h + j), dzg = dz.column(2 * h + j), dzo = dz.column(3 * h + j);
-                    for (int i = 0; i < n; i++) {
-                        double ig = Raw.get(f, ia, i), fg = Raw.get(f, fa, i), gg = Raw.get(f, ga, i), og = Raw.get(f, oa, i);
-                        double tc = Raw.get(f, tca, i), dhv = Raw.get(f, dha, i);
-                        double dcv = Raw.get(f, dca, i) + dhv * og * (1 - tc * tc);   // through h = o tanh(c)
-                        Raw.put(f, dzi, i, dcv * gg * ig * (1 - ig));
-                        Raw.put(f, dzf, i, dcv * Raw.get(f, cpa, i) * fg * (1 - fg));
-                        Raw.put(f, dzg, i, dcv * ig * (1 - gg * gg));
-                        Raw.put(f, dzo, i, dhv * tc * og * (1 - og));
-                        Raw.put(f, dca, i, dcv * fg);                                 // carried to t - 1
-                    }
+                for (int r = 0; r < n; r += CellArithmetic.CHUNK) {
+                    int m = Math.min(CellArithmetic.CHUNK, n - r);
+                    work.cell.backward(gates[l][t].rows(r, m), tanhC[l][t].rows(r, m), prev.c[l].rows(r, m),
+                            dh[l].rows(r, m), dc[l].rows(r, m), dz.rows(r, m));
                 }
                 Block u = l == 0 ? inputBlocks[t] : now.h[l - 1];
                 Blas.gemm(true, false, 1, u, dz, 1, grad.wx[l]);

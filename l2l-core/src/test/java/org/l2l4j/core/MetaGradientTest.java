@@ -67,6 +67,48 @@ class MetaGradientTest {
     }
 
     /**
+     * On more coordinates than a chunk of the kernel holds (3 x 400, the last chunk partial): directional
+     * derivatives against finite differences in double, and the float meta-gradient (vectorized backward,
+     * rational tanh) against the double one.
+     */
+    @ParameterizedTest
+    @CsvSource({"log-sign,lstm", "moments-skip,lstm-gac", "moments-skip,ntm-lbfgs"})
+    void metaGradientHoldsAcrossChunksAndInFloat(String preprocessing, String kind) {
+        var arch = architecture(preprocessing, kind);
+        var family = new QuadraticFamily(400);
+        var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0,
+                MetaObjective.LOG, 2, 1, 1.0, 0.3, 7, DataType.DOUBLE);
+        INDArray reference = MetaTrainer.initialWeights(config).reshape(1, arch.parameterCount()).addi(jitter(arch, 0.2, DataType.DOUBLE));
+        var recorder = new RecordingBatch(family.sample(11, Seeds.Purpose.META_TRAINING, 0, INSTANCES, DataType.DOUBLE));
+        secondTruncation(arch, MetaObjective.LOG, recorder, reference, reference, null);
+        recorder.freeze();
+        INDArray analytical = Nd4j.zeros(DataType.DOUBLE, 1, arch.parameterCount());
+        secondTruncation(arch, MetaObjective.LOG, recorder, reference, reference, analytical);
+
+        var random = new java.util.SplittableRandom(3);
+        for (int d = 0; d < 3; d++) {
+            INDArray v = Nd4j.create(random.doubles(arch.parameterCount(), -1, 1).toArray(), new long[]{1, arch.parameterCount()},
+                    DataType.DOUBLE);
+            double h = 1e-5;
+            double plus = secondTruncation(arch, MetaObjective.LOG, recorder, reference, reference.add(v.mul(h)), null);
+            double minus = secondTruncation(arch, MetaObjective.LOG, recorder, reference, reference.sub(v.mul(h)), null);
+            double numerical = (plus - minus) / (2 * h), directional = analytical.mul(v).sumNumber().doubleValue();
+            assertTrue(Math.abs(numerical - directional) <= 1e-6 * (Math.abs(numerical) + Math.abs(directional)),
+                    "direction " + d + ": finite differences " + numerical + ", analytical " + directional);
+        }
+
+        INDArray inDouble = Nd4j.zeros(DataType.DOUBLE, 1, arch.parameterCount());
+        secondTruncation(arch, MetaObjective.LOG, family.sample(11, Seeds.Purpose.META_TRAINING, 0, INSTANCES, DataType.DOUBLE),
+                reference, reference, inDouble);
+        INDArray inFloat = Nd4j.zeros(DataType.FLOAT, 1, arch.parameterCount());
+        INDArray referenceFloat = reference.castTo(DataType.FLOAT);
+        secondTruncation(arch, MetaObjective.LOG, family.sample(11, Seeds.Purpose.META_TRAINING, 0, INSTANCES, DataType.FLOAT),
+                referenceFloat, referenceFloat, inFloat);
+        double relative = inFloat.castTo(DataType.DOUBLE).sub(inDouble).norm2Number().doubleValue() / inDouble.norm2Number().doubleValue();
+        assertTrue(relative < 1e-5, "float meta-gradient differs from double by " + relative);
+    }
+
+    /**
      * Small versions of the three architectures: 2 layers of 5 units; with GAC 2 of them global; the
      * memory's window (3 steps) is shorter than a truncation, so pairs are overwritten inside it and the
      * second truncation starts from a full memory.
@@ -118,7 +160,8 @@ class MetaGradientTest {
     /** Meta-loss of the second truncation; the first runs with {@code first}, the second with {@code second}. */
     static double secondTruncation(LstmArchitecture arch, MetaObjective objective, ProblemBatch batch,
                                    INDArray first, INDArray second, INDArray grad) {
-        var truncation = new Truncation(arch, INSTANCES, DIM, UNROLL, 2 * UNROLL, objective, DataType.DOUBLE);
+        var truncation = new Truncation(arch, batch.instances(), batch.dimension(), UNROLL, 2 * UNROLL, objective,
+                first.dataType());
         truncation.reset(batch);
         truncation.run(new LstmParameters(arch, first), null, UNROLL);
         return truncation.run(new LstmParameters(arch, second), grad == null ? null : new LstmParameters(arch, grad), UNROLL);
