@@ -2,7 +2,10 @@ package org.l2l4j.core;
 
 /**
  * {@link CellArithmetic} in double with the exact functions: the precision the finite-difference checks
- * run in, where speed matters less than in float.
+ * run in, where speed matters less than in float. It mirrors {@link FloatCell} line for line, since the
+ * loops must run over primitive arrays to vectorize and Java has no generics over primitives; the tests
+ * holding the two together are CoordinatewiseLstmTest (both against the textbook LSTM) and
+ * MetaGradientTest (float meta-gradient against double).
  */
 final class DoubleCell implements CellArithmetic {
     private final double[] i = new double[CHUNK], f = new double[CHUNK], g = new double[CHUNK], o = new double[CHUNK];
