@@ -4,9 +4,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Scratch for {@link CoordinatewiseLstm#layer}, made once per step rule or unroll and never shared
- * between threads: one chunk's gates and GEMM operands. Each layer's two GEMMs u Wx + h_prev Wh become one, [u, h_prev] [Wx; Wh], on a chunk
- * copied side by side: at the LSTM's small inner dimensions (2 to 20) one GEMM with k = I + H runs
- * markedly faster than two, and writes the gates once.
+ * between threads: one chunk's gates and GEMM operands. Each layer's two GEMMs u Wx + h_prev Wh become
+ * one, [u, h_prev] [Wx; Wh], on a chunk copied side by side: at the LSTM's small inner dimensions one
+ * GEMM with k = I + H runs markedly faster than two (measured per row: 77 ns at k = 22 against 32 + 79
+ * at k = 2 and 20) and writes the gates once.
  */
 final class LayerWorkspace {
     final CellArithmetic cell;
