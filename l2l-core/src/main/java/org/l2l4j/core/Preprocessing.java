@@ -1,5 +1,6 @@
 package org.l2l4j.core;
 
+import org.l2l4j.core.baseline.Rprop;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonSubTypes;
@@ -18,7 +19,8 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Preprocessing.SmoothedLogSign.class, name = "smoothed-log-sign"),
     @JsonSubTypes.Type(value = Preprocessing.Moments.class, name = "moments"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndGradient.class, name = "moments-gradient"),
-    @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign")})
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign"),
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop")})
 public sealed interface Preprocessing {
 
     /** Number of input features per coordinate. */
@@ -101,7 +103,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 2; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
-            NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, (x, momentum, o, i) -> {});
+            NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, 3, (x, momentum, o, s, i) -> {});
         }
     }
 
@@ -120,7 +122,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 4; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
-            NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, (x, momentum, o, i) -> {
+            NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3, (x, momentum, o, s, i) -> {
                 o.put(i, 2, scale * momentum);
                 o.put(i, 3, scale * x);
             });
@@ -140,11 +142,52 @@ public sealed interface Preprocessing {
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             double ep = Math.exp(p);
-            NormalizedMoments.apply("moments-log-sign", beta, epsilon, gradient, out, 4, state, (x, momentum, o, i) -> {
+            NormalizedMoments.apply("moments-log-sign", beta, epsilon, gradient, out, 4, state, 3, (x, momentum, o, s, i) -> {
                 // log(0) = -inf, max(-inf, -1) = -1: the formula's value at 0, as in logSign
                 o.put(i, 2, Math.max(Math.log(Math.abs(x)) / p, -1.0));
                 o.put(i, 3, Math.min(Math.max(ep * x, -1.0), 1.0));
             });
+        }
+    }
+
+    /**
+     * {@link MomentsAndGradient}'s four features plus the step Rprop would take with initial step size 1
+     * (iRprop-, {@link Rprop}'s constants: the step size is multiplied by 1.2 while
+     * the gradient keeps its sign and by 0.5 when it flips, the step then skipped, and kept in [1e-6, 50]):
+     * sign(g) * step size. The moments are scale-free but forget within about 1 / (1 - beta) steps; this
+     * feature counts how long the sign has held, so a linear weight on it, through the input path, is
+     * Rprop with a learned initial step, whose steps grow geometrically where the gradient is tiny and
+     * steady, as in the first layer of a deep sigmoid network. State: the moments' three planes, then the
+     * previous gradient (0 after a flip) and the step size (0 before the first step).
+     */
+    record MomentsAndRprop(double beta, double epsilon, double scale) implements Preprocessing {
+        public MomentsAndRprop {
+            Moments.check(beta, epsilon);
+            if (!(scale > 0)) throw new IllegalArgumentException("moments-rprop preprocessing needs scale > 0, got " + scale);
+        }
+        public int inputSize() { return 5; }
+        @Override public int statePlanes() { return 5; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            NormalizedMoments.apply("moments-rprop", beta, epsilon, gradient, out, 5, state, 5, (x, momentum, o, s, i) -> {
+                o.put(i, 2, scale * momentum);
+                o.put(i, 3, scale * x);
+                o.put(i, 4, rpropStep(x, s, i));
+            });
+        }
+
+        /** iRprop- with initial step size 1 on coordinate i, its previous gradient and step size in planes 3 and 4. */
+        static double rpropStep(double x, Block s, int i) {
+            double previous = s.get(i, 3), size = s.get(i, 4);
+            if (size == 0) size = 1;
+            double agreement = Math.signum(x * previous);
+            if (agreement > 0) size = Math.min(size * Rprop.DEFAULT_ETA_PLUS, Rprop.DEFAULT_STEP_MAX);
+            else if (agreement < 0) {
+                size = Math.max(size * Rprop.DEFAULT_ETA_MINUS, Rprop.DEFAULT_STEP_MIN);
+                x = 0;
+            }
+            s.put(i, 3, x);
+            s.put(i, 4, size);
+            return Math.signum(x) * size;
         }
     }
 

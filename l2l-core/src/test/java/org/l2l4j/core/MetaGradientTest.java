@@ -32,7 +32,7 @@ class MetaGradientTest {
     @CsvSource({"SUM,log-sign,lstm", "LOG,log-sign,lstm", "LOG_LATE,log-sign,lstm", "SUM,moments,lstm", "LOG,moments,lstm",
             "SUM,moments-skip,lstm", "LOG,moments-skip,lstm", "LOG_LATE,moments-skip,lstm",
             "SUM,log-sign,lstm-gac", "LOG,moments-skip,lstm-gac", "SUM,none,ntm-lbfgs", "LOG,moments-skip,ntm-lbfgs",
-            "LOG,moments-gradient-skip,lstm"})
+            "LOG,moments-gradient-skip,lstm", "LOG,moments-rprop-skip,lstm"})
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing, String kind) {
         var arch = architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,
@@ -117,6 +117,7 @@ class MetaGradientTest {
         Preprocessing pre = switch (preprocessing.replace("-skip", "")) {
             case "moments" -> new Preprocessing.Moments(0.9, 1e-8);
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.9, 1e-8, 100);
+            case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.9, 1e-8, 100);
             case "log-sign" -> new Preprocessing.LogSign(3);
             default -> new Preprocessing.Identity();
         };

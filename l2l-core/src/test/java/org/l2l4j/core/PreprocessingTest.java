@@ -146,4 +146,41 @@ class PreprocessingTest {
         assertArrayEquals(s0.ravel().toDoubleVector(), s1.ravel().toDoubleVector(), 0);
         assertArrayEquals(s0.ravel().toDoubleVector(), s2.ravel().toDoubleVector(), 0);
     }
+
+    /**
+     * moments-rprop keeps moments-gradient's four features and, as the fifth, the update of the Rprop
+     * baseline at learning rate 1 on the same gradients (sign flips, a zero gradient, a step size run up
+     * against its cap of 50 over 30 steps of one sign).
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void momentsRpropAddsRpropsStep(DataType type) {
+        double beta = 0.9, eps = 1e-8, scale = 100;
+        int n = 4, steps = 30;
+        var withGradient = new Preprocessing.MomentsAndGradient(beta, eps, scale);
+        var withRprop = new Preprocessing.MomentsAndRprop(beta, eps, scale);
+        INDArray s1 = Nd4j.zeros(type, n, 3).dup('f'), s2 = Nd4j.zeros(type, n, 5).dup('f');
+        INDArray o1 = Nd4j.zeros(type, n, 4).dup('f'), o2 = Nd4j.zeros(type, n, 5).dup('f');
+        var rprop = new org.l2l4j.core.baseline.Rprop(1.0);
+        INDArray rpropState = Nd4j.zeros(DataType.DOUBLE, 1, 2 * n);
+        var updater = rprop.instantiate(rpropState, true);
+        double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (int t = 0; t < steps; t++) {
+            // coordinate 0: one sign throughout (the step size reaches its cap); 1: alternating signs;
+            // 2: tiny and steady, then a flip at step 10; 3: zero at every third step
+            double[] gradient = {2e-3, (t % 2 == 0 ? 1 : -1) * 0.5, (t < 10 ? 1 : -1) * 1e-7, t % 3 == 0 ? 0 : -3e-2};
+            INDArray g = Nd4j.create(gradient, new long[]{n, 1}, DataType.DOUBLE).castTo(type).dup('f');
+            withGradient.apply(g, o1, s1);
+            withRprop.apply(g, o2, s2);
+            INDArray expected = g.castTo(DataType.DOUBLE).reshape(1, n).dup();
+            updater.applyUpdater(expected, t, 0);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < 4; j++) assertEquals(o1.getDouble(i, j), o2.getDouble(i, j), tolerance, "feature " + j);
+                assertEquals(expected.getDouble(0, i), o2.getDouble(i, 4), tolerance * 50, "Rprop's step, step " + t + ", coordinate " + i);
+            }
+        }
+        assertEquals(50, o2.getDouble(0, 4), 0, "a steady sign runs the step size up to its cap");
+        assertArrayEquals(s1.ravel().toDoubleVector(), s2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup('f').ravel().toDoubleVector(), 0);
+    }
 }
