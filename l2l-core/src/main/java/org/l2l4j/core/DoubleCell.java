@@ -18,10 +18,7 @@ final class DoubleCell implements CellArithmetic {
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
         int m = z.rows, units = cPrev.cols;
         for (int j = 0; j < units; j++) {
-            Raw.load(z.column(j), i, m);
-            Raw.load(z.column(units + j), f, m);
-            Raw.load(z.column(2 * units + j), g, m);
-            Raw.load(z.column(3 * units + j), o, m);
+            loadGates(z, j, units, m);
             Raw.load(cPrev.column(j), c, m);
             sigmoid(i, m, bias.get(j));
             sigmoid(f, m, bias.get(units + j));
@@ -36,10 +33,7 @@ final class DoubleCell implements CellArithmetic {
             Raw.store(c, m, cOut.column(j));
             Raw.store(h, m, hOut.column(j));
             if (gates != null) {
-                Raw.store(i, m, gates.column(j));
-                Raw.store(f, m, gates.column(units + j));
-                Raw.store(g, m, gates.column(2 * units + j));
-                Raw.store(o, m, gates.column(3 * units + j));
+                storeGates(gates, j, units, m);
                 Raw.store(tanhC, m, tanhCOut.column(j));
             }
         }
@@ -49,10 +43,7 @@ final class DoubleCell implements CellArithmetic {
     public void backward(Block gates, Block tanhCIn, Block cPrev, Block dhIn, Block dcInOut, Block dz) {
         int m = gates.rows, units = cPrev.cols;
         for (int j = 0; j < units; j++) {
-            Raw.load(gates.column(j), i, m);
-            Raw.load(gates.column(units + j), f, m);
-            Raw.load(gates.column(2 * units + j), g, m);
-            Raw.load(gates.column(3 * units + j), o, m);
+            loadGates(gates, j, units, m);
             Raw.load(tanhCIn.column(j), tanhC, m);
             Raw.load(cPrev.column(j), c, m);
             Raw.load(dhIn.column(j), h, m);
@@ -69,6 +60,21 @@ final class DoubleCell implements CellArithmetic {
             Raw.store(dzo, m, dz.column(3 * units + j));
             Raw.store(dc, m, dcInOut.column(j));
         }
+    }
+
+    /** Unit j's four gate planes (columns j, H + j, 2H + j, 3H + j of {@code from}) into i, f, g, o. */
+    private void loadGates(Block from, int j, int units, int m) {
+        Raw.load(from.column(j), i, m);
+        Raw.load(from.column(units + j), f, m);
+        Raw.load(from.column(2 * units + j), g, m);
+        Raw.load(from.column(3 * units + j), o, m);
+    }
+
+    private void storeGates(Block to, int j, int units, int m) {
+        Raw.store(i, m, to.column(j));
+        Raw.store(f, m, to.column(units + j));
+        Raw.store(g, m, to.column(2 * units + j));
+        Raw.store(o, m, to.column(3 * units + j));
     }
 
     private static void sigmoid(double[] x, int m, double bias) {
