@@ -21,11 +21,9 @@ final class Block {
     final boolean f32;
     final long address;     // of element (0, 0)
     final Pointer pointer;  // the same element, for BLAS
-    final boolean wholeArray;
 
-    private Block(INDArray array, int rows, int cols, int ld, long address, boolean wholeArray) {
+    private Block(INDArray array, int rows, int cols, int ld, long address) {
         this.array = array;
-        this.wholeArray = wholeArray;
         this.rows = rows;
         this.cols = cols;
         this.ld = ld;
@@ -59,22 +57,19 @@ final class Block {
         if (offset < 0 || offset + (long) rows * cols > a.length())
             throw new IllegalArgumentException("block of " + rows + "x" + cols + " at " + offset + " exceeds its array of "
                     + a.length());
-        return new Block(a, rows, cols, rows, HostMemory.address(a) + offset * a.dataType().width(),
-                offset == 0 && (long) rows * cols == a.length());
+        return new Block(a, rows, cols, rows, HostMemory.address(a) + offset * a.dataType().width());
     }
 
     /** Columns [from, from + count) of this block. */
     Block columns(int from, int count) {
         if (from < 0 || count < 0 || from + count > cols) throw new IndexOutOfBoundsException(from + "+" + count + " of " + cols);
-        return new Block(array, rows, count, ld, address + (long) from * ld * array.dataType().width(),
-                wholeArray && from == 0 && count == cols);
+        return new Block(array, rows, count, ld, address + (long) from * ld * array.dataType().width());
     }
 
     /** Rows [from, from + count) of this block: a chunk of coordinates, its columns {@link #ld} apart. */
     Block rows(int from, int count) {
         if (from < 0 || count < 0 || from + count > rows) throw new IndexOutOfBoundsException(from + "+" + count + " of " + rows);
-        return new Block(array, count, cols, ld, address + (long) from * array.dataType().width(),
-                wholeArray && from == 0 && count == rows);
+        return new Block(array, count, cols, ld, address + (long) from * array.dataType().width());
     }
 
     DataType dataType() { return array.dataType(); }
@@ -108,7 +103,4 @@ final class Block {
             throw new IllegalArgumentException("copy of " + rows + "x" + cols + " into " + to.rows + "x" + to.cols);
         for (int i = 0; i < length(); i++) Raw.put(f32, to.address, i, Raw.get(f32, address, i));
     }
-
-    /** True if this block is its whole array, so whole-array native ops may be applied to it. */
-    boolean isWholeArray() { return wholeArray; }
 }

@@ -12,7 +12,6 @@ final class DoubleCell implements CellArithmetic {
     private final double[] c = new double[CHUNK], tanhC = new double[CHUNK], h = new double[CHUNK];
     private final double[] dc = new double[CHUNK], dzi = new double[CHUNK], dzf = new double[CHUNK], dzg = new double[CHUNK],
             dzo = new double[CHUNK];
-    private static final double ONE = 1;
 
     @Override
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
@@ -48,11 +47,11 @@ final class DoubleCell implements CellArithmetic {
             Raw.load(cPrev.column(j), c, m);
             Raw.load(dhIn.column(j), h, m);
             Raw.load(dcInOut.column(j), dc, m);
-            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (ONE - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
-            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (ONE - i[k]);
-            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (ONE - f[k]);
-            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (ONE - g[k] * g[k]);
-            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (ONE - o[k]);
+            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (1 - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
+            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (1 - i[k]);
+            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (1 - f[k]);
+            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (1 - g[k] * g[k]);
+            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (1 - o[k]);
             for (int k = 0; k < m; k++) dc[k] *= f[k];                                              // carried to t - 1
             Raw.store(dzi, m, dz.column(j));
             Raw.store(dzf, m, dz.column(units + j));

@@ -6,7 +6,6 @@ final class FloatCell implements CellArithmetic {
     private final float[] c = new float[CHUNK], tanhC = new float[CHUNK], h = new float[CHUNK];
     private final float[] dc = new float[CHUNK], dzi = new float[CHUNK], dzf = new float[CHUNK], dzg = new float[CHUNK],
             dzo = new float[CHUNK];
-    private static final float ONE = 1;
 
     @Override
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
@@ -42,11 +41,11 @@ final class FloatCell implements CellArithmetic {
             Raw.load(cPrev.column(j), c, m);
             Raw.load(dhIn.column(j), h, m);
             Raw.load(dcInOut.column(j), dc, m);
-            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (ONE - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
-            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (ONE - i[k]);
-            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (ONE - f[k]);
-            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (ONE - g[k] * g[k]);
-            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (ONE - o[k]);
+            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (1 - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
+            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (1 - i[k]);
+            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (1 - f[k]);
+            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (1 - g[k] * g[k]);
+            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (1 - o[k]);
             for (int k = 0; k < m; k++) dc[k] *= f[k];                                              // carried to t - 1
             Raw.store(dzi, m, dz.column(j));
             Raw.store(dzf, m, dz.column(units + j));
