@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.l2l4j.core.Seeds;
 import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.examples.ComparisonResults.Kind;
 import org.l2l4j.examples.ComparisonResults.OptimizerResult;
@@ -64,12 +65,31 @@ final class CompareCommand implements Callable<Integer> {
             description = "Seeds the test problems. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|validation",
+            description = "Instances to run on: test, or validation to choose among trained optimizers without "
+                    + "touching test data. Default: ${DEFAULT-VALUE}.")
+    String split;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results.")
     Path out;
 
+    private Seeds.Purpose split() {
+        return switch (split.trim().toLowerCase(Locale.ROOT)) {
+            case "test" -> Seeds.Purpose.TEST;
+            case "validation" -> Seeds.Purpose.VALIDATION;
+            default -> throw new ParameterException(spec.commandLine(), "unknown split '" + split + "': test or validation");
+        };
+    }
+
+    /** "test" or "validation": what the numbers printed and plotted are measured on. */
+    private static String split(ComparisonResults results) {
+        return results.split() == null ? "test" : results.split();
+    }
+
     @Override public Integer call() throws IOException {
         int tests = testProblems != null ? testProblems : problem.problem().testProblems();
-        var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed);
+        var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed,
+                split());
         var tuner = tuning.tuner(problem, steps);
         List<Baseline> baselines = this.baselines.stream().distinct().toList();
         List<LearnedOptimizer> learned = loadLearned(baselines);   // before any work: a missing file fails at once
@@ -128,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     static LineChart chart(ComparisonResults results) {
-        var chart = new LineChart(results.problem() + ": mean loss over " + results.testProblems() + " test problems",
+        var chart = new LineChart(results.problem() + ": mean loss over " + results.testProblems() + " " + split(results) + " problems",
                 "step", "mean loss", true);
         for (OptimizerResult r : results.optimizers())
             chart.add(r.name(), r.meanLoss(), r.kind() == Kind.learned ? LineChart.Style.SOLID : LineChart.Style.DASHED);
@@ -150,8 +170,8 @@ final class CompareCommand implements Callable<Integer> {
         for (OptimizerResult r : results.optimizers()) {
             if (r.kind() != Kind.learned) continue;
             double[] d = ComparisonResults.pairedDifference(r, best.get());
-            out.printf(Locale.ROOT, "%s minus the best baseline (%s), paired over the %d test problems: %+.4g ± %.2g%n",
-                    r.name(), best.get().name(), results.testProblems(), d[0], d[1]);
+            out.printf(Locale.ROOT, "%s minus the best baseline (%s), paired over the %d %s problems: %+.4g ± %.2g%n",
+                    r.name(), best.get().name(), results.testProblems(), split(results), d[0], d[1]);
         }
     }
 

@@ -30,7 +30,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class Comparison {
     private static final DataType TYPE = BaselineTuner.TYPE;
 
-    record Settings(ProblemFamily family, int steps, int testProblems, long seed) {}
+    /** @param split TEST, or VALIDATION to choose among trained optimizers without touching test instances */
+    record Settings(ProblemFamily family, int steps, int testProblems, long seed, Seeds.Purpose split) {
+        Settings(ProblemFamily family, int steps, int testProblems, long seed) {
+            this(family, steps, testProblems, seed, Seeds.Purpose.TEST);
+        }
+
+        Settings {
+            if (split != Seeds.Purpose.TEST && split != Seeds.Purpose.VALIDATION)
+                throw new IllegalArgumentException("a comparison runs on test or validation instances, not " + split);
+        }
+    }
 
     private final Settings settings;
     private final BaselineTuner tuner;
@@ -85,7 +95,8 @@ final class Comparison {
         }
         progress.advance(baselines.size() - tunings.size());
         pool.shutdown();
-        return new ComparisonResults(family.name(), settings.steps(), settings.testProblems(), settings.seed(), results);
+        return new ComparisonResults(family.name(), settings.steps(), settings.testProblems(), settings.seed(),
+                settings.split().name().toLowerCase(java.util.Locale.ROOT), results);
     }
 
     /**
@@ -99,7 +110,7 @@ final class Comparison {
         List<ProblemBatch> batches = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             int first = (int) ((long) settings.testProblems() * p / parts), last = (int) ((long) settings.testProblems() * (p + 1) / parts);
-            batches.add(settings.family().sample(settings.seed(), Seeds.Purpose.TEST, first, last - first, TYPE));
+            batches.add(settings.family().sample(settings.seed(), settings.split(), first, last - first, TYPE));
         }
         return batches;
     }

@@ -11,10 +11,11 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * What {@code l2l compare} writes to {@code results.json}: every optimizer's mean loss per step (index
  * 0 is the initial loss) with its standard error, on the same test instances, and each instance's final
- * loss (in instance order), so that optimizers can be compared problem by problem.
+ * loss (in instance order), so that optimizers can be compared problem by problem. {@code split} says which
+ * instances: "test", or "validation" when trained optimizers are being chosen (null in older files: test).
  */
-@JsonPropertyOrder({"problem", "steps", "testProblems", "seed", "optimizers"})
-record ComparisonResults(String problem, int steps, int testProblems, long seed, List<OptimizerResult> optimizers) {
+@JsonPropertyOrder({"problem", "steps", "testProblems", "seed", "split", "optimizers"})
+record ComparisonResults(String problem, int steps, int testProblems, long seed, String split, List<OptimizerResult> optimizers) {
 
     enum Kind { learned, baseline }
 

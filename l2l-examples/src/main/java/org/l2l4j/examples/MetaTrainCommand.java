@@ -11,6 +11,8 @@ import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainer;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Preprocessing;
+import org.l2l4j.core.ProblemFamily;
+import org.l2l4j.core.RandomScaling;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.TrainingListener.EpochReport;
@@ -98,6 +100,11 @@ final class MetaTrainCommand implements Callable<Integer> {
             description = "Epochs between validations (and checkpoints); the best validated weights are kept.")
     Integer validateEvery;
 
+    @Option(names = "--random-scaling", paramLabel = "R",
+            description = "Random scaling (Lv et al. 2017): each meta-training instance f(theta) becomes f(c * phi), c per "
+                    + "coordinate log-uniform in [1/R, R]. Validation is unscaled. Default: off.")
+    Double randomScaling;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trained-optimizer file to write.")
     Path out;
 
@@ -106,6 +113,7 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         MetaTrainingConfig config = config(problem.defaults());
+        ProblemFamily family = family();
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
         createParent(out);
         createParent(checkpointFile);
@@ -117,13 +125,22 @@ final class MetaTrainCommand implements Callable<Integer> {
         TrainedOptimizer trained;
         var progress = new MetaTrainProgress();
         try (progress) {
-            trained = new MetaTrainer(problem.family(), config, progress).train(checkpointFile);
+            trained = new MetaTrainer(family, config, progress).train(checkpointFile);
         }
         TrainedOptimizerFile.write(trained, out);
         Files.deleteIfExists(checkpointFile);
         spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private ProblemFamily family() {
+        if (randomScaling == null) return problem.family();
+        try {
+            return new RandomScaling(problem.family(), randomScaling);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** The problem's defaults with the options given on the command line. */

@@ -21,11 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.core.MetaTrainer;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.ProblemBatch;
 import org.l2l4j.core.QuadraticFamily;
+import org.l2l4j.core.Seeds;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.TrainingListener;
 import org.l2l4j.examples.plot.LineChart;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -85,6 +90,18 @@ class L2lCommandTest {
         assertTrue(bad.err().contains("unknown preprocessing 'cube-root'"), bad.err());
     }
 
+    @Test void metaTrainRecordsRandomScalingAndRefusesARangeThatScalesNothing() throws IOException {
+        Path out = dir.resolve("scaled.l2l");
+        Run run = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--random-scaling", "10",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(10.0, TrainedOptimizerFile.read(out).provenance().problemSettings().get("randomScaling"));
+        Run bad = l2l("meta-train", "--problem", "quadratic", "--random-scaling", "1", "--out", dir.resolve("bad.l2l").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("random scaling range must be a finite factor > 1, got 1.0"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.l2l")));
+    }
+
     @Test void metaTrainBuildsEachOfThePapersArchitectures() throws IOException {
         Path gac = dir.resolve("gac.l2l"), ntm = dir.resolve("ntm.l2l");
         Run a = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--arch", "lstm-gac",
@@ -135,7 +152,8 @@ class L2lCommandTest {
         assertEquals(0, run.exitCode(), run.err());
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals(List.of("problem", "steps", "testProblems", "seed", "optimizers"), fieldNames(json));
+        assertEquals(List.of("problem", "steps", "testProblems", "seed", "split", "optimizers"), fieldNames(json));
+        assertEquals("test", json.get("split").asText());
         assertEquals("quadratic", json.get("problem").asText());
         assertEquals(STEPS, json.get("steps").asInt());
         assertEquals(TEST_PROBLEMS, json.get("testProblems").asInt());
@@ -180,6 +198,25 @@ class L2lCommandTest {
         assertArrayEquals(a, Files.readAllBytes(second.resolve("results.json")));
         assertNotEquals(new String(a, StandardCharsets.UTF_8),
                 Files.readString(other.resolve("results.json")), "another seed, other problems");
+    }
+
+    @Test void compareOnValidationUsesTheMetaTrainersValidationProblemsNotTheTestOnes() throws IOException {
+        Path test = dir.resolve("split-test"), validation = dir.resolve("split-validation");
+        assertEquals(0, compare(test, "7", "--baselines", "adam").exitCode());
+        Run run = compare(validation, "7", "--baselines", "adam", "--split", "validation");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("validation problems"), run.out());
+        JsonNode json = new ObjectMapper().readTree(validation.resolve("results.json").toFile());
+        assertEquals("validation", json.get("split").asText());
+        // the validation problems are the family's VALIDATION instances: their initial losses, and no test one
+        ProblemBatch expected = QuadraticFamily.paper().sample(7, Seeds.Purpose.VALIDATION, 0, TEST_PROBLEMS, DataType.DOUBLE);
+        INDArray losses = Nd4j.zeros(DataType.DOUBLE, TEST_PROBLEMS, 1);
+        expected.evaluate(0, expected.initialParameters(), losses, Nd4j.zeros(DataType.DOUBLE, TEST_PROBLEMS * 10L, 1).dup('f'));
+        double initial = json.get("optimizers").get(0).get("meanLoss").get(0).asDouble();
+        assertEquals(losses.meanNumber().doubleValue(), initial, 1e-4 * initial);
+        JsonNode onTest = new ObjectMapper().readTree(test.resolve("results.json").toFile());
+        assertNotEquals(onTest.get("optimizers").get(0).get("meanLoss").get(0).asDouble(), initial, 1e-6 * initial);
+        assertEquals(2, compare(dir.resolve("split-bad"), "7", "--split", "training").exitCode(), "only test or validation");
     }
 
     @Test void tuneWritesTheSearchAndCompareUsesItsLearningRates() throws IOException {
