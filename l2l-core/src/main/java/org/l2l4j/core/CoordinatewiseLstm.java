@@ -54,9 +54,10 @@ final class CoordinatewiseLstm {
     }
 
     /**
-     * The output of an NTM-L-BFGS optimizer: the heads (n x outputs, receiving hTop Wo + bo), a read of the
+     * The output of an NTM-L-BFGS optimizer: the heads (n x outputs, receiving hTop Wo + bo, the step and
+     * read vector also [inputs Ws]: the preprocessed features), a read of the
      * memory in {@code state} (before this step's writes; the result goes to its read plane), the step
-     * outputScale * (direct output [+ inputs Ws] + read result), then the writes into the next slot. The
+     * outputScale * (direct output + read result), then the writes into the next slot. The
      * memory is updated in place, so {@code state} is the state after the step (in meta-training a copy
      * of the one before it).
      */
@@ -70,9 +71,9 @@ final class CoordinatewiseLstm {
             long col = heads.column(j);
             for (int i = 0; i < n; i++) Raw.put(f, col, i, Raw.get(f, col, i) + bj);
         }
+        if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, heads.columns(0, p.ws.cols));
         MemoryAccess.read(heads.columns(MemoryAccess.READ_VECTOR, 1), state.memoryA, state.memoryB, state.read, setSize);
         heads.columns(0, 1).copyTo(step);
-        if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, step);
         long s = step.address, r = state.read.address;
         for (int i = 0; i < n; i++) Raw.put(f, s, i, outputScale * (Raw.get(f, s, i) + Raw.get(f, r, i)));
         int slot = slot(state, memory);

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * meta-optimizer sees a single vector and the kernels see matrices. Layout, per layer:
  * Wx (in x 4H), Wh (H x 4H), b (1 x 4H), all column-major; then Wo (H x outputs) and bo (1 x outputs),
  * output 0 the step and the others the memory's heads, if any; then, with an input skip, Ws
- * (preprocessed features x 1).
+ * (preprocessed features x the outputs it reaches).
  * Gate order inside 4H: input, forget, cell candidate, output.
  */
 final class LstmParameters {
@@ -37,7 +37,7 @@ final class LstmParameters {
         }
         wo = next(offset, h, arch.outputs());
         bo = next(offset, 1, arch.outputs());
-        ws = arch.inputSkip() ? next(offset, arch.preprocessing().inputSize(), 1) : null;
+        ws = arch.inputSkip() ? next(offset, arch.preprocessing().inputSize(), arch.skipOutputs()) : null;
     }
 
     private Block next(long[] offset, int rows, int cols) {

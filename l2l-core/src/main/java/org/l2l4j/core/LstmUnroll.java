@@ -156,7 +156,7 @@ final class LstmUnroll {
                 grad.bo.put(j, grad.bo.get(j) + sum);
             }
             Blas.gemm(true, false, 1, now.h[top], dy, 1, grad.wo);
-            if (grad.ws != null) Blas.gemm(true, false, 1, featureBlocks[t], dy.columns(0, 1), 1, grad.ws);
+            if (grad.ws != null) Blas.gemm(true, false, 1, featureBlocks[t], dy.columns(0, grad.ws.cols), 1, grad.ws);
             Blas.gemm(false, true, 1, dy, p.wo, 1, dh[top]);
             for (int l = top; l >= 0; l--) {
                 if (globalCells > 0) GlobalAveraging.average(dh[l].columns(h - globalCells, globalCells), setSize);

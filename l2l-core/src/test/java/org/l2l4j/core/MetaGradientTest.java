@@ -31,7 +31,7 @@ class MetaGradientTest {
     @ParameterizedTest
     @CsvSource({"SUM,log-sign,lstm", "LOG,log-sign,lstm", "LOG_LATE,log-sign,lstm", "SUM,moments,lstm", "LOG,moments,lstm",
             "SUM,moments-skip,lstm", "LOG,moments-skip,lstm", "LOG_LATE,moments-skip,lstm",
-            "SUM,log-sign,lstm-gac", "LOG,moments-skip,lstm-gac", "SUM,none,ntm-lbfgs", "LOG,moments-skip,ntm-lbfgs",
+            "SUM,log-sign,lstm-gac", "LOG,moments-skip,lstm-gac", "SUM,none,ntm-lbfgs", "LOG,moments-skip,ntm-lbfgs", "SUM,none-skip,ntm-lbfgs",
             "LOG,moments-gradient-skip,lstm", "LOG,moments-rprop-skip,lstm"})
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing, String kind) {
         var arch = architecture(preprocessing, kind);
