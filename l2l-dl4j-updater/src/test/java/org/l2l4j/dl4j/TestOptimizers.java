@@ -48,8 +48,11 @@ final class TestOptimizers {
         return random(new LstmArchitecture(2, 5, new Preprocessing.LogSign(10), 0.05, false, 2, null), 7);
     }
 
-    /** NTM-L-BFGS with a window of 3 steps (shorter than the tests' runs, so the window wraps). */
+    /**
+     * NTM-L-BFGS with a window of 3 steps (shorter than the tests' runs, so the window wraps) and the input path
+     * to the step and the read vector, as the zoo's quadratic-ntm.
+     */
     static TrainedOptimizer ownNtm() {
-        return random(new LstmArchitecture(2, 5, new Preprocessing.LogSign(10), 0.05, false, 2, new LowRankMemory(3, 3)), 8);
+        return random(new LstmArchitecture(2, 5, new Preprocessing.LogSign(10), 0.05, true, 2, new LowRankMemory(3, 3)), 8);
     }
 }
