@@ -13,7 +13,8 @@ package org.l2l4j.core;
  *       (which give L-BFGS's 1/(y^T s)) do not.</li>
  *   <li>One read head: i_t = M_t r_t, with r_t produced coordinatewise by the controller and M_t the memory
  *       before this step's writes. The proposed step is outputScale * (direct output + i_t), so with the
- *       direct output at zero and r_t = -grad the step is the quasi-Newton step -M_t grad. i_t is also fed to
+ *       direct output at zero and r_t = -grad the step is the quasi-Newton step -M_t grad; r_t = -grad needs the
+ *       architecture's input skip, which reaches r (the controller's state is bounded). i_t is also fed to
  *       the controller at the next step.</li>
  *   <li>{@code writeHeads} write heads: after the read each produces a pair (a_t, b_t), which replaces the
  *       pair written {@code window} steps earlier. Three heads are what a BFGS update of the inverse Hessian
