@@ -82,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** "test" or "validation": what the numbers printed and plotted are measured on. */
-    private static String split(ComparisonResults results) {
+    private static String splitName(ComparisonResults results) {
         return results.split() == null ? "test" : results.split();
     }
 
@@ -148,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     static LineChart chart(ComparisonResults results) {
-        var chart = new LineChart(results.problem() + ": mean loss over " + results.testProblems() + " " + split(results) + " problems",
+        var chart = new LineChart(results.problem() + ": mean loss over " + results.testProblems() + " " + splitName(results) + " problems",
                 "step", "mean loss", true);
         for (OptimizerResult r : results.optimizers())
             chart.add(r.name(), r.meanLoss(), r.kind() == Kind.learned ? LineChart.Style.SOLID : LineChart.Style.DASHED);
@@ -171,7 +171,7 @@ final class CompareCommand implements Callable<Integer> {
             if (r.kind() != Kind.learned) continue;
             double[] d = ComparisonResults.pairedDifference(r, best.get());
             out.printf(Locale.ROOT, "%s minus the best baseline (%s), paired over the %d %s problems: %+.4g ± %.2g%n",
-                    r.name(), best.get().name(), results.testProblems(), split(results), d[0], d[1]);
+                    r.name(), best.get().name(), results.testProblems(), splitName(results), d[0], d[1]);
         }
     }
 

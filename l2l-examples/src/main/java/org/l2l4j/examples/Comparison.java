@@ -32,10 +32,6 @@ final class Comparison {
 
     /** @param split TEST, or VALIDATION to choose among trained optimizers without touching test instances */
     record Settings(ProblemFamily family, int steps, int testProblems, long seed, Seeds.Purpose split) {
-        Settings(ProblemFamily family, int steps, int testProblems, long seed) {
-            this(family, steps, testProblems, seed, Seeds.Purpose.TEST);
-        }
-
         Settings {
             if (split != Seeds.Purpose.TEST && split != Seeds.Purpose.VALIDATION)
                 throw new IllegalArgumentException("a comparison runs on test or validation instances, not " + split);
