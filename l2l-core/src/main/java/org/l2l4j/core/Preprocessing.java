@@ -116,16 +116,24 @@ public sealed interface Preprocessing {
      */
     record MomentsAndGradient(double beta, double epsilon, double scale) implements Preprocessing {
         public MomentsAndGradient {
-            Moments.check(beta, epsilon);
-            if (!(scale > 0)) throw new IllegalArgumentException("moments-gradient preprocessing needs scale > 0, got " + scale);
+            checkScaled("moments-gradient", beta, epsilon, scale);
         }
         public int inputSize() { return 4; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
-            NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3, (x, momentum, o, s, i) -> {
-                o.put(i, 2, scale * momentum);
-                o.put(i, 3, scale * x);
-            });
+            NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3,
+                    (x, momentum, o, s, i) -> writeScaled(scale, x, momentum, o, i));
+        }
+
+        static void checkScaled(String name, double beta, double epsilon, double scale) {
+            Moments.check(beta, epsilon);
+            if (!(scale > 0)) throw new IllegalArgumentException(name + " preprocessing needs scale > 0, got " + scale);
+        }
+
+        /** Features 2 and 3 of coordinate i: the momentum and the gradient times scale. */
+        static void writeScaled(double scale, double x, double momentum, Block o, int i) {
+            o.put(i, 2, scale * momentum);
+            o.put(i, 3, scale * x);
         }
     }
 
@@ -162,15 +170,13 @@ public sealed interface Preprocessing {
      */
     record MomentsAndRprop(double beta, double epsilon, double scale) implements Preprocessing {
         public MomentsAndRprop {
-            Moments.check(beta, epsilon);
-            if (!(scale > 0)) throw new IllegalArgumentException("moments-rprop preprocessing needs scale > 0, got " + scale);
+            MomentsAndGradient.checkScaled("moments-rprop", beta, epsilon, scale);
         }
         public int inputSize() { return 5; }
         @Override public int statePlanes() { return 5; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             NormalizedMoments.apply("moments-rprop", beta, epsilon, gradient, out, 5, state, 5, (x, momentum, o, s, i) -> {
-                o.put(i, 2, scale * momentum);
-                o.put(i, 3, scale * x);
+                MomentsAndGradient.writeScaled(scale, x, momentum, o, i);
                 o.put(i, 4, rpropStep(x, s, i));
             });
         }
