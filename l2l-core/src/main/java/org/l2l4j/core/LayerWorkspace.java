@@ -37,9 +37,10 @@ final class LayerWorkspace {
     /** [Wx; Wh] of layer l, copied from the current weights (they change between meta-training steps). */
     Block stackWeights(LstmParameters p, int l) {
         Block w = stackedWeights[l], wx = p.wx[l], wh = p.wh[l];
+        Block top = w.rows(0, wx.rows), bottom = w.rows(wx.rows, wh.rows);
         for (int j = 0; j < w.cols; j++) {
-            Raw.copy(w.f32, wx.column(j), w.column(j), wx.rows);
-            Raw.copy(w.f32, wh.column(j), w.column(j) + (long) wx.rows * (w.f32 ? 4 : 8), wh.rows);
+            Raw.copy(w.f32, wx.column(j), top.column(j), wx.rows);
+            Raw.copy(w.f32, wh.column(j), bottom.column(j), wh.rows);
         }
         return w;
     }
