@@ -49,11 +49,12 @@ public record RandomScaling(ProblemFamily family, double range) implements Probl
             var rng = new SplittableRandom(Seeds.mix(Seeds.instance(runSeed, purpose, firstIndex + k) ^ 0x5CA1E5L));
             for (int j = 0; j < d; j++) c[Math.toIntExact(k * d + j)] = Math.exp(rng.nextDouble(-logRange, logRange));
         }
-        return new Scaled(inner, Nd4j.create(c, new long[]{c.length, 1}, type).dup('f'));
+        INDArray factors = Nd4j.create(c, new long[]{c.length, 1}, type).dup('f');
+        return new Scaled(inner, factors, factors.ulike());
     }
 
-    /** f(c * phi): theta_0 / c to start, gradients times c. */
-    private record Scaled(ProblemBatch inner, INDArray c) implements ProblemBatch {
+    /** f(c * phi): theta_0 / c to start, gradients times c; {@code theta} is scratch for c * phi. */
+    private record Scaled(ProblemBatch inner, INDArray c, INDArray theta) implements ProblemBatch {
         @Override public int instances() { return inner.instances(); }
 
         @Override public long dimension() { return inner.dimension(); }
@@ -61,7 +62,7 @@ public record RandomScaling(ProblemFamily family, double range) implements Probl
         @Override public INDArray initialParameters() { return inner.initialParameters().divi(c); }
 
         @Override public void evaluate(int step, INDArray phi, INDArray losses, INDArray gradient) {
-            inner.evaluate(step, phi.mul(c), losses, gradient);
+            inner.evaluate(step, theta.assign(phi).muli(c), losses, gradient);   // no allocation per step
             gradient.muli(c);
         }
     }
