@@ -20,14 +20,14 @@ import java.util.HexFormat;
  * format version, a JSON header, arrays of big-endian doubles (each preceded by its length), and a
  * SHA-256 of everything before it. Decoding tells a foreign, truncated or corrupt file apart.
  */
-final class ChecksummedFile {
+public final class ChecksummedFile {
     private static final int DIGEST_BYTES = 32;
 
     private ChecksummedFile() {}
 
-    record Decoded(int version, byte[] header, double[][] arrays) {}
+    public record Decoded(int version, byte[] header, double[][] arrays) {}
 
-    static byte[] encode(String magic, int version, byte[] header, double[]... arrays) {
+    public static byte[] encode(String magic, int version, byte[] header, double[]... arrays) {
         try {
             var bytes = new ByteArrayOutputStream();
             var out = new DataOutputStream(bytes);
@@ -52,7 +52,7 @@ final class ChecksummedFile {
      * @param what   what the file should be, for messages ("trained-optimizer file")
      * @param source names the bytes in messages (a path, a zoo id, a URL)
      */
-    static Decoded decode(byte[] bytes, String magic, int maxVersion, String what, String source) {
+    public static Decoded decode(byte[] bytes, String magic, int maxVersion, String what, String source) {
         byte[] expectedMagic = magic.getBytes(StandardCharsets.US_ASCII);
         var buf = ByteBuffer.wrap(bytes);
         try {
@@ -97,7 +97,7 @@ final class ChecksummedFile {
     }
 
     /** Writes through a temporary file and an atomic rename: a reader never sees half a file. */
-    static void writeAtomically(byte[] content, Path file) throws IOException {
+    public static void writeAtomically(byte[] content, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // not createTempFile: its files are always mode 0600, and a trained optimizer is meant to be shared
@@ -111,7 +111,7 @@ final class ChecksummedFile {
         }
     }
 
-    static byte[] sha256(byte[] bytes) {
+    public static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
@@ -119,9 +119,9 @@ final class ChecksummedFile {
         }
     }
 
-    static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
+    public static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
 
-    static InvalidOptimizerFileException invalid(String source, String why) {
+    public static InvalidOptimizerFileException invalid(String source, String why) {
         return new InvalidOptimizerFileException(source + ": " + why);
     }
 }

@@ -15,12 +15,12 @@ public enum MetaObjective {
     LOG_LATE;
 
     /** w_t: the weight of step t of a horizon of T steps. */
-    double stepWeight(int step, int horizon) {
+    public double stepWeight(int step, int horizon) {
         return this == LOG_LATE ? 2.0 * step / (horizon + 1) : 1.0;
     }
 
     /** w_t dh/df at loss f: the weight of grad f(theta_t) in the meta-gradient. */
-    double weight(double loss, int step, int horizon) {
+    public double weight(double loss, int step, int horizon) {
         return stepWeight(step, horizon) * switch (this) {
             case SUM -> 1.0;
             case LOG, LOG_LATE -> 1.0 / Math.max(loss, 1e-12);
@@ -28,7 +28,7 @@ public enum MetaObjective {
     }
 
     /** w_t h(f). */
-    double value(double loss, int step, int horizon) {
+    public double value(double loss, int step, int horizon) {
         return stepWeight(step, horizon) * switch (this) {
             case SUM -> loss;
             case LOG, LOG_LATE -> Math.log(Math.max(loss, 1e-12));

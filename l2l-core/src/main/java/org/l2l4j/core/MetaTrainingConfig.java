@@ -1,6 +1,8 @@
 package org.l2l4j.core;
 
 import java.util.Objects;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.Preprocessing;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

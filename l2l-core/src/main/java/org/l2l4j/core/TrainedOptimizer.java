@@ -2,6 +2,10 @@ package org.l2l4j.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.LstmParameters;
+import org.l2l4j.core.optimizer.LstmStep;
+import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

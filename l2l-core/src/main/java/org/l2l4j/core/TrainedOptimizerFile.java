@@ -3,6 +3,7 @@ package org.l2l4j.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -16,7 +17,8 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 public final class TrainedOptimizerFile {
     static final String MAGIC = "L2L4J-OPTIMIZER\n";
     public static final int FORMAT_VERSION = 1;
-    static final ObjectMapper JSON = new ObjectMapper()
+    /** The JSON of every l2l4j file header (trained optimizers, checkpoints). */
+    public static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

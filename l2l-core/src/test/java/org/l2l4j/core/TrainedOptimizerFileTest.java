@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.Preprocessing;
 
-class TrainedOptimizerFileTest {
+public class TrainedOptimizerFileTest {
 
-    static TrainedOptimizer sample() {
+    /** A trained optimizer with made-up weights and provenance, for tests of what carries one. */
+    public static TrainedOptimizer sample() {
         var config = MetaTrainingConfig.quadraticDefaults();
         var arch = config.architecture();
         double[] w = new SplittableRandom(3).doubles(arch.parameterCount(), -1, 1).toArray();

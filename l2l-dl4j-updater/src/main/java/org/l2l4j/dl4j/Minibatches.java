@@ -1,6 +1,6 @@
 package org.l2l4j.dl4j;
 
-import org.l2l4j.core.MinibatchSchedule;
+import org.l2l4j.core.problem.MinibatchSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;

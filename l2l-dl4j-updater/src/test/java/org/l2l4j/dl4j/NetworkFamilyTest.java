@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.Seeds;
-import org.l2l4j.core.Split;
-import org.l2l4j.core.StepRule;
-import org.l2l4j.core.TrainedOptimizer;
 import org.junit.jupiter.api.Test;
+import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.Seeds;
+import org.l2l4j.core.problem.Split;
+import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -86,7 +86,7 @@ class NetworkFamilyTest {
         assertEquals(first.getFeatures(), again.getFeatures());
         assertFalse(first.getFeatures().equals(Minibatches.at(d, MINIBATCH, 12, 5).getFeatures()));
         // one pass over the data visits every example once
-        int[] order = org.l2l4j.core.MinibatchSchedule.shuffle(EXAMPLES, 11, 0);
+        int[] order = org.l2l4j.core.problem.MinibatchSchedule.shuffle(EXAMPLES, 11, 0);
         assertArrayEquals(java.util.stream.IntStream.range(0, EXAMPLES).toArray(), Arrays.stream(order).sorted().toArray());
     }
 
@@ -104,7 +104,7 @@ class NetworkFamilyTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"log-sign", "moments"})
     void learnedUpdaterInFitFollowsTheFamilysRollout(String preprocessing) {
         TrainedOptimizer optimizer = preprocessing.equals("moments")
-                ? TestOptimizers.random(new org.l2l4j.core.LstmArchitecture(1, 4, new org.l2l4j.core.Preprocessing.Moments(0.9, 1e-8), 0.05), 9)
+                ? TestOptimizers.random(new org.l2l4j.core.optimizer.LstmArchitecture(1, 4, new org.l2l4j.core.optimizer.Preprocessing.Moments(0.9, 1e-8), 0.05), 9)
                 : TestOptimizers.ownSmall();
         var family = family();
         long runSeed = 5;

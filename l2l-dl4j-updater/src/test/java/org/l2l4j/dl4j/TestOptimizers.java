@@ -2,12 +2,12 @@ package org.l2l4j.dl4j;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.l2l4j.core.LowRankMemory;
-import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.MetaTrainingConfig;
-import org.l2l4j.core.Preprocessing;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.optimizer.LowRankMemory;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.Preprocessing;
 
 /** Optimizers with seeded random weights: the same in every JVM, so a child process can resolve them too. */
 final class TestOptimizers {

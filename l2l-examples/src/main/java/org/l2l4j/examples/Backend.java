@@ -1,6 +1,6 @@
 package org.l2l4j.examples;
 
-import org.l2l4j.core.NativeThreads;
+import org.l2l4j.core.host.NativeThreads;
 
 /** Prepares ND4J for the commands, once per JVM, and only for commands that compute (not for --help). */
 final class Backend {

@@ -5,20 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.l2l4j.core.MetaTrainer;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.Rollout;
-import org.l2l4j.core.Seeds;
 import org.l2l4j.core.TrainedOptimizer;
-import org.l2l4j.core.TrainingListener;
 import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.core.baseline.BaselineRule;
+import org.l2l4j.core.metatrain.MetaTrainer;
+import org.l2l4j.core.metatrain.TrainingListener;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.Rollout;
+import org.l2l4j.core.problem.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -90,7 +90,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         return new Measure(what, steps, seconds, rate, adamRate / rate);
     }
 
-    private static double timeRollouts(ProblemBatch batch, java.util.function.Supplier<org.l2l4j.core.StepRule> rule,
+    private static double timeRollouts(ProblemBatch batch, java.util.function.Supplier<org.l2l4j.core.problem.StepRule> rule,
                                        int runs, int steps) {
         long t0 = System.nanoTime();
         for (int r = 0; r < runs; r++) Rollout.run(batch, rule.get(), steps);

@@ -3,7 +3,7 @@ package org.l2l4j.examples;
 import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
-import org.l2l4j.core.TrainingListener;
+import org.l2l4j.core.metatrain.TrainingListener;
 
 /**
  * Shows meta-training on a progress bar: epoch, meta-loss, last validation loss and the best one. Also

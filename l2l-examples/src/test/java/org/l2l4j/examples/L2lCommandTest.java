@@ -19,14 +19,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l4j.core.MetaTrainer;
 import org.l2l4j.core.MetaTrainingConfig;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.QuadraticFamily;
-import org.l2l4j.core.Seeds;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
-import org.l2l4j.core.TrainingListener;
+import org.l2l4j.core.metatrain.MetaTrainer;
+import org.l2l4j.core.metatrain.TrainingListener;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.core.problem.Seeds;
 import org.l2l4j.examples.plot.LineChart;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -81,7 +81,7 @@ class L2lCommandTest {
                 "--output-scale", "0.5", "--clip-norm", "2", "--input-skip", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         var training = TrainedOptimizerFile.read(out).provenance().training();
-        assertEquals(new org.l2l4j.core.Preprocessing.Moments(0.95, 1e-8), training.architecture().preprocessing());
+        assertEquals(new org.l2l4j.core.optimizer.Preprocessing.Moments(0.95, 1e-8), training.architecture().preprocessing());
         assertEquals(0.5, training.architecture().outputScale(), 0.0);
         assertTrue(training.architecture().inputSkip());
         assertEquals(2.0, training.clipNorm(), 0.0);
@@ -115,7 +115,7 @@ class L2lCommandTest {
         assertEquals(0, b.exitCode(), b.err());
         var ntmArch = TrainedOptimizerFile.read(ntm).architecture();
         assertEquals("ntm-lbfgs", ntmArch.kind());
-        assertEquals(new org.l2l4j.core.LowRankMemory(4, 3), ntmArch.memory());
+        assertEquals(new org.l2l4j.core.optimizer.LowRankMemory(4, 3), ntmArch.memory());
         // and it runs where an optimizer file is taken: compare
         Run c = l2l("compare", "--problem", "quadratic", "--optimizer", ntm.toString(), "--baselines", "sgd", "--grid", "coarse",
                 "--test-problems", "4", "--tuning-instances", "4", "--tuning-cache", dir.resolve("cache-arch").toString(),

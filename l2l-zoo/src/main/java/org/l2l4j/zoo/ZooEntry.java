@@ -2,8 +2,8 @@ package org.l2l4j.zoo;
 
 import java.util.HexFormat;
 import java.util.Objects;
-import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.Provenance;
+import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 
 /**

@@ -2,8 +2,8 @@ package org.l2l4j.zoo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLClassLoader;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.MetaTrainingConfig;
-import org.l2l4j.core.Preprocessing;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.Preprocessing;
 
 /** Trained optimizers, entries, bundles and policies for the zoo's tests; nothing here trains. */
 final class Fixtures {

@@ -1,6 +1,6 @@
 package org.l2l4j.core.baseline;
 
-import org.l2l4j.core.StepRule;
+import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.l2l4j.core.LabelledExamples;
-import org.l2l4j.core.Split;
+import org.l2l4j.core.problem.LabelledExamples;
+import org.l2l4j.core.problem.Split;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 

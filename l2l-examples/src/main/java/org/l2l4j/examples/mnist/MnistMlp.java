@@ -8,14 +8,14 @@ import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.l2l4j.core.LstmArchitecture;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainingConfig;
-import org.l2l4j.core.MlpFamily;
-import org.l2l4j.core.Preprocessing;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.Preprocessing;
+import org.l2l4j.core.problem.MlpFamily;
 import org.l2l4j.dl4j.NetworkFamily;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 

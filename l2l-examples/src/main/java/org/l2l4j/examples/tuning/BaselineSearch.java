@@ -12,8 +12,8 @@ import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
-import org.l2l4j.core.ProblemFamily;
 import org.l2l4j.core.baseline.Baseline;
+import org.l2l4j.core.problem.ProblemFamily;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

@@ -1,9 +1,9 @@
 package org.l2l4j.examples.tuning;
 
 import java.util.Objects;
-import org.l2l4j.core.StepRule;
 import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.core.baseline.BaselineRule;
+import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.l2l4j.core.ProblemFamily;
 import org.l2l4j.core.baseline.Baseline;
+import org.l2l4j.core.problem.ProblemFamily;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

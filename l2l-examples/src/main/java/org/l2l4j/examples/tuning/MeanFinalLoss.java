@@ -6,9 +6,9 @@ import java.util.Properties;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
-import org.l2l4j.core.LossCurve;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.Rollout;
+import org.l2l4j.core.problem.LossCurve;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.Rollout;
 
 /**
  * The paper's score of a baseline setting (DESIGN section 5): run it from fresh state on every tuning

@@ -2,9 +2,9 @@ package org.l2l4j.examples.tuning;
 
 import java.util.Map;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.ProblemFamily;
-import org.l2l4j.core.Seeds;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.ProblemFamily;
+import org.l2l4j.core.problem.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

@@ -50,7 +50,7 @@ class IdxTest {
         assertEquals(2000, digits.split().validation().count());
         assertEquals(2000, digits.split().test().count());
         int[] counts = new int[10];
-        for (var part : new org.l2l4j.core.LabelledExamples[]{digits.split().metaTraining(), digits.split().validation(), digits.split().test()})
+        for (var part : new org.l2l4j.core.problem.LabelledExamples[]{digits.split().metaTraining(), digits.split().validation(), digits.split().test()})
             for (int label : part.labels()) counts[label]++;
         // class counts from the data's README
         assertArrayEquals(new int[]{1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978}, counts);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.Seeds;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.Seeds;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.l2l4j.core.ProblemBatch;
-import org.l2l4j.core.ProblemFamily;
-import org.l2l4j.core.QuadraticFamily;
-import org.l2l4j.core.Rollout;
-import org.l2l4j.core.Seeds;
 import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.core.baseline.LearningRateGrid;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.ProblemFamily;
+import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.core.problem.Rollout;
+import org.l2l4j.core.problem.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 

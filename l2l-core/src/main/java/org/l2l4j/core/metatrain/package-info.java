@@ -1,0 +1,13 @@
+/**
+ * Meta-training by truncated BPTT (paper section 2, equation 3 with w_t = 1, and figure 2):
+ * {@link org.l2l4j.core.metatrain.MetaTrainer} samples a batch of problems each epoch, optimizes them for the horizon
+ * in truncations, makes one Adam step on phi per truncation, validates, keeps the best weights and writes a
+ * {@code Checkpoint} from which an interrupted run resumes. {@code Truncation} is one truncation of a batch:
+ * theta and the optimizer state carried over, the optimizee gradients turned into dL/dg_t by a reverse
+ * cumulative sum (the dropped second derivatives, figure 2's dashed edges), then BPTT through
+ * {@link org.l2l4j.core.optimizer.LstmUnroll}.
+ *
+ * <p>Public: the trainer and its listener. The truncation, the checkpoint and the learning-rate schedule are
+ * package-private.
+ */
+package org.l2l4j.core.metatrain;

@@ -1,0 +1,83 @@
+package org.l2l4j.core.optimizer;
+
+import org.l2l4j.core.host.Block;
+import org.l2l4j.core.host.Raw;
+
+/** {@link CellArithmetic} in float, with {@link RationalTanh}: every loop below compiles to SIMD code. */
+final class FloatCell implements CellArithmetic {
+    private final float[] i = new float[CHUNK], f = new float[CHUNK], g = new float[CHUNK], o = new float[CHUNK];
+    private final float[] c = new float[CHUNK], tanhC = new float[CHUNK], h = new float[CHUNK];
+    private final float[] dc = new float[CHUNK], dzi = new float[CHUNK], dzf = new float[CHUNK], dzg = new float[CHUNK],
+            dzo = new float[CHUNK];
+
+    @Override
+    public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
+        int m = z.rows, units = cPrev.cols;
+        for (int j = 0; j < units; j++) {
+            loadGates(z, j, units, m);
+            Raw.load(cPrev.column(j), c, m);
+            sigmoid(i, m, (float) bias.get(j));
+            sigmoid(f, m, (float) bias.get(units + j));
+            tanh(g, m, (float) bias.get(2 * units + j));
+            sigmoid(o, m, (float) bias.get(3 * units + j));
+            for (int k = 0; k < m; k++) c[k] = f[k] * c[k] + i[k] * g[k];
+            for (int k = 0; k < m; k++) {
+                float t = RationalTanh.tanh(c[k]);
+                tanhC[k] = t;
+                h[k] = o[k] * t;
+            }
+            Raw.store(c, m, cOut.column(j));
+            Raw.store(h, m, hOut.column(j));
+            if (gates != null) {
+                storeGates(gates, j, units, m);
+                Raw.store(tanhC, m, tanhCOut.column(j));
+            }
+        }
+    }
+
+    @Override
+    public void backward(Block gates, Block tanhCIn, Block cPrev, Block dhIn, Block dcInOut, Block dz) {
+        int m = gates.rows, units = cPrev.cols;
+        for (int j = 0; j < units; j++) {
+            loadGates(gates, j, units, m);
+            Raw.load(tanhCIn.column(j), tanhC, m);
+            Raw.load(cPrev.column(j), c, m);
+            Raw.load(dhIn.column(j), h, m);
+            Raw.load(dcInOut.column(j), dc, m);
+            for (int k = 0; k < m; k++) dc[k] += h[k] * o[k] * (1 - tanhC[k] * tanhC[k]);   // through h = o tanh(c)
+            for (int k = 0; k < m; k++) dzi[k] = dc[k] * g[k] * i[k] * (1 - i[k]);
+            for (int k = 0; k < m; k++) dzf[k] = dc[k] * c[k] * f[k] * (1 - f[k]);
+            for (int k = 0; k < m; k++) dzg[k] = dc[k] * i[k] * (1 - g[k] * g[k]);
+            for (int k = 0; k < m; k++) dzo[k] = h[k] * tanhC[k] * o[k] * (1 - o[k]);
+            for (int k = 0; k < m; k++) dc[k] *= f[k];                                              // carried to t - 1
+            Raw.store(dzi, m, dz.column(j));
+            Raw.store(dzf, m, dz.column(units + j));
+            Raw.store(dzg, m, dz.column(2 * units + j));
+            Raw.store(dzo, m, dz.column(3 * units + j));
+            Raw.store(dc, m, dcInOut.column(j));
+        }
+    }
+
+    /** Unit j's four gate planes (columns j, H + j, 2H + j, 3H + j of {@code from}) into i, f, g, o. */
+    private void loadGates(Block from, int j, int units, int m) {
+        Raw.load(from.column(j), i, m);
+        Raw.load(from.column(units + j), f, m);
+        Raw.load(from.column(2 * units + j), g, m);
+        Raw.load(from.column(3 * units + j), o, m);
+    }
+
+    private void storeGates(Block to, int j, int units, int m) {
+        Raw.store(i, m, to.column(j));
+        Raw.store(f, m, to.column(units + j));
+        Raw.store(g, m, to.column(2 * units + j));
+        Raw.store(o, m, to.column(3 * units + j));
+    }
+
+    private static void sigmoid(float[] x, int m, float bias) {
+        for (int k = 0; k < m; k++) x[k] = RationalTanh.sigmoid(x[k] + bias);
+    }
+
+    private static void tanh(float[] x, int m, float bias) {
+        for (int k = 0; k < m; k++) x[k] = RationalTanh.tanh(x[k] + bias);
+    }
+}

@@ -1,0 +1,214 @@
+package org.l2l4j.core.optimizer;
+
+import org.l2l4j.core.baseline.Rprop;
+import org.l2l4j.core.host.Block;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonSubTypes;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+
+/**
+ * How a raw gradient coordinate becomes the optimizer network's input (paper, appendix A).
+ * Inputs are constants of the meta-gradient (second derivatives are dropped), so only the
+ * forward map is needed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Preprocessing.Identity.class, name = "none"),
+    @JsonSubTypes.Type(value = Preprocessing.Scale.class, name = "scale"),
+    @JsonSubTypes.Type(value = Preprocessing.LogSign.class, name = "log-sign"),
+    @JsonSubTypes.Type(value = Preprocessing.SmoothedLogSign.class, name = "smoothed-log-sign"),
+    @JsonSubTypes.Type(value = Preprocessing.Moments.class, name = "moments"),
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndGradient.class, name = "moments-gradient"),
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign"),
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop")})
+public sealed interface Preprocessing {
+
+    /** Number of input features per coordinate. */
+    int inputSize();
+
+    /**
+     * Writes the features of {@code gradient} (n x 1) into {@code out} (n x inputSize), in place,
+     * allocating nothing. A stateful preprocessing also reads and updates its per-coordinate state.
+     *
+     * @param state n x {@link #statePlanes()}, column-major, updated in place; null when there are no planes
+     */
+    void apply(INDArray gradient, INDArray out, INDArray state);
+
+    /** Per-coordinate state planes this preprocessing keeps (in the optimizer's state, after the LSTM's). */
+    default int statePlanes() { return 0; }
+
+    /** A stateless preprocessing's features. */
+    default void apply(INDArray gradient, INDArray out) {
+        if (statePlanes() > 0) throw new IllegalStateException(this + " keeps per-coordinate state; pass it");
+        apply(gradient, out, null);
+    }
+
+    /** The gradient as it is. */
+    record Identity() implements Preprocessing {
+        public int inputSize() { return 1; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient); }
+    }
+
+    /** The gradient times a constant (the paper's "rescaling inputs by an appropriate constant"). */
+    record Scale(double factor) implements Preprocessing {
+        public int inputSize() { return 1; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient).muli(factor); }
+    }
+
+    /**
+     * The paper's formula: (log|x|/p, sgn x) if |x| >= e^-p, else (-1, e^p x). Written as
+     * (max(log|x|/p, -1), clamp(e^p x, -1, 1)), which is the same function without a branch.
+     */
+    record LogSign(double p) implements Preprocessing {
+        public LogSign {
+            if (!(p > 0)) throw new IllegalArgumentException("log-sign preprocessing needs p > 0, got " + p);
+        }
+        public int inputSize() { return 2; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            logSign(gradient, out, p, 0.0);
+        }
+    }
+
+    /**
+     * The released code's variant (k = 5 there): max(log(|x| + eps)/k, -1), clamp(e^k x, -1, 1), with eps
+     * the float machine epsilon. It differs from {@link LogSign} only below |x| = eps.
+     */
+    record SmoothedLogSign(double k) implements Preprocessing {
+        static final double EPS = Math.ulp(1.0f);
+        public SmoothedLogSign {
+            if (!(k > 0)) throw new IllegalArgumentException("smoothed log-sign preprocessing needs k > 0, got " + k);
+        }
+        public int inputSize() { return 2; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            logSign(gradient, out, k, EPS);
+        }
+    }
+
+    /**
+     * Adam's normalized moments as inputs (the "RNNprop" inputs of Lv et al. 2017, "Learning gradient
+     * descent: better generalization and longer horizons"): with running averages m = E[g], v = E[g^2]
+     * (decay beta, bias-corrected), the features are (m / (sqrt v + eps), g / (sqrt v + eps)). They do not
+     * change when the loss is rescaled, so the optimizer sees the same inputs on a sigmoid and a ReLU
+     * network; starting from the normalized gradient, the LSTM has Adam-like steps within reach at once.
+     * State: m, v and w = 1 - beta^t (the bias correction, kept per coordinate so no step count is needed).
+     */
+    record Moments(double beta, double epsilon) implements Preprocessing {
+        public Moments {
+            check(beta, epsilon);
+        }
+        static void check(double beta, double epsilon) {
+            if (!(beta > 0 && beta < 1)) throw new IllegalArgumentException("moments preprocessing needs 0 < beta < 1, got " + beta);
+            if (!(epsilon > 0)) throw new IllegalArgumentException("moments preprocessing needs epsilon > 0, got " + epsilon);
+        }
+        public int inputSize() { return 2; }
+        @Override public int statePlanes() { return 3; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, 3, (x, momentum, o, s, i) -> {});
+        }
+    }
+
+    /**
+     * {@link Moments}' two features plus the bias-corrected momentum and the gradient themselves times
+     * {@code scale}: the moments are scale-free, so alone they hide how large the gradient is, which
+     * momentum SGD (tuned NAG beats Adam on MNIST) lets set the step. Through the linear input path
+     * w * scale * m is momentum SGD. Not clamped, so that path stays linear; scale puts the typical
+     * MNIST gradient coordinate (1e-4 to 1e-2) at inputs of order 0.01 to 1 for scale 100.
+     */
+    record MomentsAndGradient(double beta, double epsilon, double scale) implements Preprocessing {
+        public MomentsAndGradient {
+            checkScaled("moments-gradient", beta, epsilon, scale);
+        }
+        public int inputSize() { return 4; }
+        @Override public int statePlanes() { return 3; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3,
+                    (x, momentum, o, s, i) -> writeScaled(scale, x, momentum, o, i));
+        }
+
+        static void checkScaled(String name, double beta, double epsilon, double scale) {
+            Moments.check(beta, epsilon);
+            if (!(scale > 0)) throw new IllegalArgumentException(name + " preprocessing needs scale > 0, got " + scale);
+        }
+
+        /** Features 2 and 3 of coordinate i: the momentum and the gradient times scale. */
+        static void writeScaled(double scale, double x, double momentum, Block o, int i) {
+            o.put(i, 2, scale * momentum);
+            o.put(i, 3, scale * x);
+        }
+    }
+
+    /**
+     * {@link Moments}' two features plus the paper's log-sign features of the gradient (p as in
+     * {@link LogSign}): the magnitude log|g|/p the moments discard, on a log scale.
+     */
+    record MomentsAndLogSign(double beta, double epsilon, double p) implements Preprocessing {
+        public MomentsAndLogSign {
+            Moments.check(beta, epsilon);
+            if (!(p > 0)) throw new IllegalArgumentException("moments-log-sign preprocessing needs p > 0, got " + p);
+        }
+        public int inputSize() { return 4; }
+        @Override public int statePlanes() { return 3; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            double ep = Math.exp(p);
+            NormalizedMoments.apply("moments-log-sign", beta, epsilon, gradient, out, 4, state, 3, (x, momentum, o, s, i) -> {
+                // log(0) = -inf, max(-inf, -1) = -1: the formula's value at 0, as in logSign
+                o.put(i, 2, Math.max(Math.log(Math.abs(x)) / p, -1.0));
+                o.put(i, 3, Math.min(Math.max(ep * x, -1.0), 1.0));
+            });
+        }
+    }
+
+    /**
+     * {@link MomentsAndGradient}'s four features plus the step Rprop would take with initial step size 1
+     * (iRprop-, {@link Rprop}'s constants: the step size is multiplied by 1.2 while
+     * the gradient keeps its sign and by 0.5 when it flips, the step then skipped, and kept in [1e-6, 50]):
+     * sign(g) * step size. The moments are scale-free but forget within about 1 / (1 - beta) steps; this
+     * feature counts how long the sign has held, so a linear weight on it, through the input path, is
+     * Rprop with a learned initial step, whose steps grow geometrically where the gradient is tiny and
+     * steady, as in the first layer of a deep sigmoid network. State: the moments' three planes, then the
+     * previous gradient (0 after a flip) and the step size (0 before the first step).
+     */
+    record MomentsAndRprop(double beta, double epsilon, double scale) implements Preprocessing {
+        public MomentsAndRprop {
+            MomentsAndGradient.checkScaled("moments-rprop", beta, epsilon, scale);
+        }
+        public int inputSize() { return 5; }
+        @Override public int statePlanes() { return 5; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            NormalizedMoments.apply("moments-rprop", beta, epsilon, gradient, out, 5, state, 5, (x, momentum, o, s, i) -> {
+                MomentsAndGradient.writeScaled(scale, x, momentum, o, i);
+                o.put(i, 4, rpropStep(x, s, i));
+            });
+        }
+
+        /** iRprop- with initial step size 1 on coordinate i, its previous gradient and step size in planes 3 and 4. */
+        static double rpropStep(double x, Block s, int i) {
+            double previous = s.get(i, 3), size = s.get(i, 4);
+            if (size == 0) size = 1;
+            double agreement = Math.signum(x * previous);
+            if (agreement > 0) size = Math.min(size * Rprop.DEFAULT_ETA_PLUS, Rprop.DEFAULT_STEP_MAX);
+            else if (agreement < 0) {
+                size = Math.max(size * Rprop.DEFAULT_ETA_MINUS, Rprop.DEFAULT_STEP_MIN);
+                x = 0;
+            }
+            s.put(i, 3, x);
+            s.put(i, 4, size);
+            return Math.signum(x) * size;
+        }
+    }
+
+    private static void logSign(INDArray gradient, INDArray out, double p, double eps) {
+        INDArray magnitude = out.getColumn(0, true);
+        INDArray sign = out.getColumn(1, true);
+        magnitude.assign(gradient);
+        Transforms.abs(magnitude, false);
+        if (eps > 0) magnitude.addi(eps);
+        // log(0) is -inf, and max(-inf, -1) = -1, which is the formula's value at 0.
+        Transforms.log(magnitude, false);
+        magnitude.divi(p);
+        Transforms.max(magnitude, -1.0, false);
+        sign.assign(gradient).muli(Math.exp(p));
+        Transforms.min(Transforms.max(sign, -1.0, false), 1.0, false);
+    }
+}

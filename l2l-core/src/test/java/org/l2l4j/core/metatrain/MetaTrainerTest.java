@@ -1,0 +1,110 @@
+package org.l2l4j.core.metatrain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.core.MetaObjective;
+import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.host.NativeThreads;
+import org.l2l4j.core.optimizer.LstmArchitecture;
+import org.l2l4j.core.optimizer.Preprocessing;
+import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.core.problem.Rollout;
+import org.l2l4j.core.problem.Seeds;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class MetaTrainerTest {
+    static final QuadraticFamily FAMILY = QuadraticFamily.paper();
+
+    @BeforeAll
+    static void threads() { NativeThreads.singleThreaded(); }
+
+    static MetaTrainingConfig small(int epochs) {
+        return new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.LogSign(10), 1.0), epochs, 32, 40, 20,
+                1e-2, MetaTrainingConfig.Schedule.CONSTANT, 0, MetaObjective.SUM, 32, 5, 1.0, 0.0, 5, DataType.FLOAT);
+    }
+
+    @Test
+    void shortMetaTrainingLowersTheValidationLoss() {
+        List<TrainingListener.EpochReport> reports = new ArrayList<>();
+        TrainedOptimizer trained = new MetaTrainer(FAMILY, small(30), reports::add).train();
+        // the untrained optimizer has a zero output layer: it stays at theta_0
+        var validation = FAMILY.sample(5, Seeds.Purpose.VALIDATION, 0, 32, DataType.FLOAT);
+        double initial = Rollout.run(validation, (g, it, step) -> step.assign(0), 0).finalMean();
+        double firstValidated = reports.get(4).validationLoss();
+        double best = trained.provenance().validationLoss();
+        assertTrue(best < 0.2 * initial, "validation loss " + best + " against " + initial + " without moving");
+        assertTrue(best <= firstValidated, best + " > " + firstValidated);
+        assertEquals(30, trained.provenance().epochsRun());
+        assertEquals(30, reports.size());
+        // the kept weights are the best validated ones: re-running them reproduces the recorded loss
+        // (to float rounding: validation ran in two shards, BLAS blocks differently for other sizes)
+        double rerun = Rollout.run(validation, trained.newStepRule(32 * 10, DataType.FLOAT), 40).finalMean();
+        assertEquals(best, rerun, 1e-3 * best);
+    }
+
+    @Test
+    void metaGradientClippingBoundsTheGradientAdamSees() {
+        // Adam is invariant to the gradient's scale except through its epsilon (1e-8): a gradient clipped
+        // to norm 1e-12 gives steps of about lr * 1e-4, while an unclipped one moves phi by about lr.
+        var base = small(2);
+        var clipped = new MetaTrainingConfig(base.architecture(), 2, base.batchSize(), base.horizon(), base.unroll(),
+                base.metaLearningRate(), base.schedule(), 1e-12, base.objective(), base.validationInstances(),
+                base.validateEvery(), base.forgetBias(), 0.1, base.seed(), base.dataType());
+        var unclipped = new MetaTrainingConfig(base.architecture(), 2, base.batchSize(), base.horizon(), base.unroll(),
+                base.metaLearningRate(), base.schedule(), 0, base.objective(), base.validationInstances(),
+                base.validateEvery(), base.forgetBias(), 0.1, base.seed(), base.dataType());
+        double[] initial = MetaTrainer.initialWeights(clipped).toDoubleVector();
+        double movedClipped = maxChange(initial, new MetaTrainer(FAMILY, clipped, TrainingListener.NONE).train().weights());
+        double movedFree = maxChange(initial, new MetaTrainer(FAMILY, unclipped, TrainingListener.NONE).train().weights());
+        assertTrue(movedFree > 1e-3, "unclipped training moves phi: " + movedFree);
+        assertTrue(movedClipped < 1e-5, "clipped to 1e-12 it barely moves: " + movedClipped);
+    }
+
+    private static double maxChange(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+        return max;
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        var a = new MetaTrainer(FAMILY, small(4), TrainingListener.NONE).train();
+        var b = new MetaTrainer(FAMILY, small(4), TrainingListener.NONE).train();
+        assertArrayEquals(a.weights(), b.weights(), 0.0);
+        var c = new MetaTrainer(FAMILY, small(4).withSeed(6), TrainingListener.NONE).train();
+        assertTrue(a.weights()[0] != c.weights()[0]);
+    }
+
+    @Test
+    void anInterruptedRunResumesWhereItStopped(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("run.ckpt");
+        var uninterrupted = new MetaTrainer(FAMILY, small(10), TrainingListener.NONE).train();
+        // "interrupted" after epoch 5 (the last checkpoint before the end), then started again with 10
+        new MetaTrainer(FAMILY, small(5), TrainingListener.NONE).train(checkpoint);
+        assertTrue(Files.exists(checkpoint));
+        List<Integer> epochs = new ArrayList<>();
+        var resumed = new MetaTrainer(FAMILY, small(10), r -> epochs.add(r.epoch())).train(checkpoint);
+        assertEquals(List.of(6, 7, 8, 9, 10), epochs);
+        assertArrayEquals(uninterrupted.weights(), resumed.weights(), 0.0);
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("run.ckpt");
+        new MetaTrainer(FAMILY, small(5), TrainingListener.NONE).train(checkpoint);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new MetaTrainer(FAMILY, small(10).withSeed(9), TrainingListener.NONE).train(checkpoint));
+        assertTrue(e.getMessage().contains("another run"), e.getMessage());
+    }
+}
