@@ -53,15 +53,9 @@ final class CoordinatewiseLstm {
      * type as one multiplication of the step.
      */
     static void outputRows(LstmParameters p, double outputScale, Block hTop, Block inputs, Block step, double factor,
-                           int r, int m) {
-        Block s = step.rows(r, m);
-        Blas.gemm(false, false, 1, hTop.rows(r, m), p.wo, 0, s);
-        if (p.ws != null) Blas.gemm(false, false, 1, inputs.rows(r, m), p.ws, 1, s);
-        double bo = p.bo.get(0);
-        boolean f = s.f32;
-        long a = s.address;
-        for (int i = 0; i < m; i++) Raw.put(f, a, i, outputScale * (Raw.get(f, a, i) + bo));
-        scale(s, factor);
+                           int r, int m, LayerWorkspace work) {
+        work.cell.output(hTop.rows(r, m), p.wo, p.bo.get(0), p.ws == null ? null : inputs.rows(r, m), p.ws, outputScale,
+                factor, step.rows(r, m));
     }
 
     /**

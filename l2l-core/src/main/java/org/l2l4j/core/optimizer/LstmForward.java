@@ -91,7 +91,7 @@ final class LstmForward {
         if (phase != outputPhase) return;
         Block top = next.h[layers - 1];
         if (arch.memory() == null) {
-            CoordinatewiseLstm.outputRows(p, arch.outputScale(), top, io.features(), io.step(), io.factor(), r, m);
+            CoordinatewiseLstm.outputRows(p, arch.outputScale(), top, io.features(), io.step(), io.factor(), r, m, work);
         } else {
             CoordinatewiseLstm.headsRows(p, top, io.features(), io.heads(), r, m);
             MemoryAccess.readSums(io.heads().columns(MemoryAccess.READ_VECTOR, 1), next.memoryB, reads, c);
