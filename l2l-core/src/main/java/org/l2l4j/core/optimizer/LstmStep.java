@@ -10,7 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the state planes in place, writes the proposed step g_t (theta_{t+1} = theta_t + g_t). All buffers
  * are made once, so a step allocates no array in steady state.
  */
-public final class LstmStep {
+public final class LstmStep implements OptimizerStep {
     private final LstmArchitecture arch;
     private final LstmParameters params;
     private final LstmState state;
@@ -43,7 +43,13 @@ public final class LstmStep {
         heads = arch.memory() == null ? null : Block.of(HostMemory.planes(n, arch.outputs(), type));
     }
 
+    @Override
+    public StepKernel kernel() {
+        return StepKernel.HOST;
+    }
+
     /** @param gradient n x 1; @param step n x 1, receives g_t (may be the gradient array itself) */
+    @Override
     public void apply(INDArray gradient, INDArray step) {
         arch.preprocessing().apply(gradient, features, state.preprocessing);
         if (state.read != null) state.read.copyTo(inputBlock.columns(featureBlock.cols, 1));

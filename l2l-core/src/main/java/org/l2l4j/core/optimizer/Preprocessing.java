@@ -198,7 +198,8 @@ public sealed interface Preprocessing {
         }
     }
 
-    private static void logSign(INDArray gradient, INDArray out, double p, double eps) {
+    /** Features (max(log(|x| + eps)/p, -1), clamp(e^p x, -1, 1)) into the two columns of {@code out}, by ND4J operations. */
+    static void logSign(INDArray gradient, INDArray out, double p, double eps) {
         INDArray magnitude = out.getColumn(0, true);
         INDArray sign = out.getColumn(1, true);
         magnitude.assign(gradient);
