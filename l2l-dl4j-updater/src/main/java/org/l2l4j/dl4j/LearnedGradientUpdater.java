@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.host.HostMemory;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
@@ -88,7 +91,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         // the deployment's scratch buffers must outlive any workspace this is called in
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (initialize) p.assign(0);
-            deployment = optimizer.deploy(p);
+            deployment = optimizer.deploy(p, p.size(0), config.kernel());
         }
         planes = p;
     }
@@ -107,13 +110,28 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         boolean inPlace = HostMemory.sameStart(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
-        long bad = HostMemory.firstNonFinite(column);
+        long bad = firstNonFinite(column);
         if (bad >= 0)
             throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
         deployment.step(column, column);
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
         // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change
         gradient.muli(-config.getLearningRate(iteration, epoch));
+    }
+
+    /** The host kernel's arrays are host memory, read in one loop; elsewhere one ND4J count, the index found only on failure. */
+    private long firstNonFinite(INDArray column) {
+        if (deployment.kernel() == StepKernel.HOST) return HostMemory.firstNonFinite(column);
+        long count = Nd4j.getExecutioner().exec(new MatchCondition(column, Conditions.notFinite())).getLong(0);
+        if (count == 0) return -1;
+        double[] values = column.toDoubleVector();
+        for (int i = 0; i < values.length; i++) if (!Double.isFinite(values[i])) return i;
+        throw new IllegalStateException("ND4J counted " + count + " non-finite values that a second look does not find");
+    }
+
+    /** The kernel computing this block's steps. */
+    StepKernel kernel() {
+        return deployment.kernel();
     }
 
     private static long product(long[] shape) {
