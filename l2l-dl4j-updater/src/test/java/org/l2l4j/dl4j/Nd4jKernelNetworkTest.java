@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l4j.core.host.HostMemory;
+import org.l2l4j.core.optimizer.KernelCases;
 import org.l2l4j.core.optimizer.ReferenceRuns;
 import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -151,7 +152,7 @@ class Nd4jKernelNetworkTest {
             return host.params().castTo(DataType.DOUBLE);
         });
         INDArray start = build(net, StepKernel.ND4J, type).params().castTo(DataType.DOUBLE);
-        double error = relativeError(ops.params(), expected), moved = relativeError(start, expected);
+        double error = KernelCases.relativeError(ops.params(), expected), moved = KernelCases.relativeError(start, expected);
         record(net + "-" + type, error, tolerance(type));
         assertTrue(error <= tolerance(type), net + " " + type + ": parameters differ by " + error + " of their largest value");
         assertTrue(moved > 100 * tolerance(type), "the fit moved the parameters far beyond the tolerance: " + moved);
@@ -186,16 +187,11 @@ class Nd4jKernelNetworkTest {
             ContinueTraining.fit(stateless, BEFORE, BEFORE + AFTER);
 
             INDArray expected = uninterrupted.params().castTo(DataType.DOUBLE);
-            double error = relativeError(continued.params(), expected), withoutState = relativeError(stateless.params(), expected);
+            double error = KernelCases.relativeError(continued.params(), expected), withoutState = KernelCases.relativeError(stateless.params(), expected);
             record(net + " saved on " + saving + ", continued on " + continuing, error, tolerance(type));
             assertTrue(error <= tolerance(type), net + ": continued " + error + " away from the uninterrupted run");
             assertTrue(withoutState > 100 * tolerance(type), net + ": the check is sensitive to the state (" + withoutState + ")");
         }
-    }
-
-    static double relativeError(INDArray actual, INDArray expected) {
-        INDArray a = actual.castTo(DataType.DOUBLE).reshape(expected.length()), e = expected.reshape(expected.length());
-        return a.sub(e).amaxNumber().doubleValue() / e.amaxNumber().doubleValue();
     }
 
     private static void record(String name, double error, double tolerance) {
