@@ -51,19 +51,9 @@ class ZooKernelTest {
         var gradients = KernelCases.gradients(N, STEPS, 5);
         String name = id + "-" + type;
         INDArray[] ops = KernelCases.run(arch, w, N, gradients, type, StepKernel.ND4J);
-        INDArray[] host = new INDArray[2];
-        Runnable run = () -> {
-            if (host[0] == null) System.arraycopy(KernelCases.run(arch, w, N, gradients, type, StepKernel.HOST), 0, host, 0, 2);
-        };
-        INDArray steps = REFERENCES.get(name + "-steps", () -> {
-            run.run();
-            return host[0];
-        });
-        INDArray planes = REFERENCES.get(name + "-planes", () -> {
-            run.run();
-            return host[1];
-        });
-        REFERENCES.record(KernelCases.assertClose(name, ops, new INDArray[]{steps, planes}, type));
+        INDArray[] host = REFERENCES.get(name, () -> KernelCases.run(arch, w, N, gradients, type, StepKernel.HOST),
+                "steps", "planes");
+        REFERENCES.record(KernelCases.assertClose(name, ops, host, type));
     }
 
     /** mnist on every layer of a MultiLayerNetwork; quadratic, quadratic-gac and quadratic-ntm on the layers of a graph. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The ND4J-operations kernel against the host kernel, step by step and on the final state, for every
@@ -50,20 +48,9 @@ class Nd4jLstmStepTest {
         String name = kind + "-" + pre + (skip ? "-skip" : "") + "-" + type;
 
         INDArray[] ops = KernelCases.run(arch, w, setSize, gradients, type, StepKernel.ND4J);
-        INDArray[] host = new INDArray[2];   // run once, on first need, unless the references come from files
-        Runnable run = () -> {
-            if (host[0] == null) System.arraycopy(KernelCases.run(arch, w, setSize, gradients, type, StepKernel.HOST), 0, host, 0, 2);
-        };
-        INDArray expected = REFERENCES.get(name + "-steps", () -> {
-            run.run();
-            return host[0];
-        });
-        INDArray expectedPlanes = REFERENCES.get(name + "-planes", () -> {
-            run.run();
-            return host[1];
-        });
-
-        Map<String, Object> result = KernelCases.assertClose(name, ops, new INDArray[]{expected, expectedPlanes}, type);
+        INDArray[] host = REFERENCES.get(name, () -> KernelCases.run(arch, w, setSize, gradients, type, StepKernel.HOST),
+                "steps", "planes");
+        Map<String, Object> result = KernelCases.assertClose(name, ops, host, type);
         result.put("steps", STEPS);
         result.put("coordinates", N);
         REFERENCES.record(result);

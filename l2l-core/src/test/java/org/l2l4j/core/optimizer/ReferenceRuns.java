@@ -63,6 +63,23 @@ public final class ReferenceRuns {
         return value;
     }
 
+    /**
+     * Several reference arrays of one run, {@code name-part} each: read from files, or computed together by one
+     * call of {@code compute} (which returns them in the order of {@code parts}) on first need.
+     */
+    public INDArray[] get(String name, Supplier<INDArray[]> compute, String... parts) {
+        INDArray[][] once = new INDArray[1][];
+        INDArray[] out = new INDArray[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            int k = i;
+            out[i] = get(name + "-" + parts[i], () -> {
+                if (once[0] == null) once[0] = compute.get();
+                return once[0][k];
+            });
+        }
+        return out;
+    }
+
     /** Whether references come from files (so the host kernel need not, and on a GPU cannot, run). */
     public static boolean fromFiles() {
         String in = System.getProperty(READ);
