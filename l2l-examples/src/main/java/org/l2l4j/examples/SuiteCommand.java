@@ -117,6 +117,9 @@ final class SuiteCommand implements Callable<Integer> {
             description = "With --network: the held-out metric. Default: accuracy for a softmax cross-entropy output, else mse.")
     String metric;
 
+    @Option(names = "--tune-only", description = "Only tune the baselines (fill the cache), and print each search's time.")
+    boolean tuneOnly;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results.")
     Path out;
 
@@ -136,6 +139,7 @@ final class SuiteCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         var suite = new Suite(settings, learned, chosen);
         long started = System.nanoTime();
+        if (tuneOnly) return tuneOnly(suite, chosenTasks, started);
         List<TaskResult> done = new ArrayList<>();
         try (ProgressBar bar = ProgressBars.start("suite", suite.iterations(chosenTasks))) {
             suite.reporting(ProgressBars.of(bar), warnings::add);
@@ -155,6 +159,27 @@ final class SuiteCommand implements Callable<Integer> {
         stdout.print(new Summary(results).text());
         stdout.printf(Locale.ROOT, "wrote %s, %s and a PNG and SVG per task in %s (%.1f s)%n", Suite.JSON, Suite.MARKDOWN, out,
                 (System.nanoTime() - started) / 1e9);
+        stdout.flush();
+        return 0;
+    }
+
+    private int tuneOnly(Suite suite, List<Task> chosenTasks, long started) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (ProgressBar bar = ProgressBars.start("tune", suite.tuningIterations(chosenTasks))) {
+            suite.reporting(ProgressBars.of(bar), w -> {});
+            for (Task t : chosenTasks) {
+                long taskStarted = System.nanoTime();
+                var tuned = suite.tune(t);
+                StringBuilder line = new StringBuilder(t.name() + ":");
+                tuned.forEach((b, r) -> line.append(" ").append(b.id()).append(" ")
+                        .append(r.best() == null ? "all diverged" : String.format(Locale.ROOT, "%.3g", r.best().learningRate())));
+                bar.setExtraMessage(" " + line);
+                stdout.printf(Locale.ROOT, "%s (%.1f s)%n", line, (System.nanoTime() - taskStarted) / 1e9);
+                stdout.flush();
+            }
+            bar.setExtraMessage("");
+        }
+        stdout.printf(Locale.ROOT, "tuned in %.1f s%n", (System.nanoTime() - started) / 1e9);
         stdout.flush();
         return 0;
     }

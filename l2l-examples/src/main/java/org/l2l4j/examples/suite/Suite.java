@@ -108,6 +108,20 @@ public final class Suite {
         return new SuiteResults(describe(), results);
     }
 
+    /** Only the searches of the tuned baselines on one task (from the cache when there): fills the cache. */
+    public Map<SuiteBaseline, TunedBaseline> tune(Task task) {
+        Map<SuiteBaseline, TunedBaseline> tuned = new LinkedHashMap<>();
+        for (SuiteBaseline b : baselines) if (b.isTuned()) tuned.put(b, tuner.tune(task, b, progress));
+        return tuned;
+    }
+
+    /** Training iterations that tuning alone takes (searches not in the cache). */
+    public long tuningIterations(List<Task> tasks) {
+        long n = 0;
+        for (Task t : tasks) for (SuiteBaseline b : baselines) if (b.isTuned() && !tuner.cached(t, b)) n += tuner.iterations(t, b);
+        return n;
+    }
+
     /** Every optimizer and baseline on one task. */
     public TaskResult run(Task task) {
         List<OptimizerResult> results = new ArrayList<>();
