@@ -29,7 +29,6 @@ final class SuiteTuner {
     private final int threads;
 
     SuiteTuner(Path cacheDirectory, List<Long> seeds, int threads) {
-        if (seeds.isEmpty()) throw new IllegalArgumentException("tuning needs at least one seed");
         this.cache = new TuningCache(cacheDirectory);
         this.seeds = List.copyOf(seeds);
         this.threads = threads;
@@ -46,6 +45,7 @@ final class SuiteTuner {
 
     TunedBaseline tune(Task task, SuiteBaseline baseline, Progress progress) {
         if (!baseline.isTuned()) throw new IllegalArgumentException(baseline.id() + " is not tuned");
+        if (seeds.isEmpty()) throw new IllegalArgumentException("tuning " + baseline.id() + " needs at least one tuning seed");
         String description = describe(task, baseline);
         String key = TuningCache.key(description);
         var cached = cache.get(key);
