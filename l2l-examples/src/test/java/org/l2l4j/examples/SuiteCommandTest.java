@@ -3,10 +3,9 @@ package org.l2l4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.l2l4j.examples.L2lCommandTest.l2l;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.examples.L2lCommandTest.Run;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -24,15 +24,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /** {@code l2l suite --network}: a user's configuration JSON on the bundled digits and on a CSV file, and bad input. */
 class SuiteCommandTest {
     @TempDir Path dir;
-
-    record Run(int exitCode, String out, String err) {}
-
-    static Run l2l(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = L2l.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path configuration(String name, int in, int hidden, int out) throws IOException {
         var conf = new NeuralNetConfiguration.Builder().seed(0).list()
