@@ -190,6 +190,9 @@ public final class Suite {
                 + "onGradientCalculation to iterationDone (normalization, regularization, updater, params -= update); "
                 + "forwardBackwardSecondsPerIteration: the rest of each iteration (minibatch, forward, loss, backprop)");
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("nativeThreads", Map.of("blas", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(),
+                "nd4j", org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads()));
+        m.put("tuningThreads", settings.threads());
         m.put("projectVersion", Provenance.currentVersion());
         m.put("createdAt", Instant.now().toString());
         return m;

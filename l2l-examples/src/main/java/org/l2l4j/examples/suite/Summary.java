@@ -50,7 +50,9 @@ public final class Summary {
         s.append("Final loss: mean training loss of the last ").append(Suite.FINAL_WINDOW)
                 .append(" iterations, mean over seeds ").append(results.settings().get("seeds"))
                 .append("; ratios below 1 favour the optimizer in the row. Tuned baselines: learning rate chosen on tuning seeds ")
-                .append(results.settings().get("tuningSeeds")).append(".\n\n");
+                .append(results.settings().get("tuningSeeds")).append(". Times: wall time per iteration of the fit, on ")
+                .append(results.settings().getOrDefault("cores", "?")).append(" cores, native threads ")
+                .append(results.settings().getOrDefault("nativeThreads", "?")).append(".\n\n");
         s.append(markdownTable(OVERVIEW, overview()));
         for (TaskResult t : results.tasks()) {
             s.append("\n## ").append(t.name()).append("\n\n").append(t.description()).append(" (").append(t.network()).append(", ")
