@@ -57,6 +57,43 @@ class SuiteCommandTest {
         assertTrue(run.out().contains("my-mlp  zoo:mnist"), run.out());
     }
 
+    /** The standard MNIST file names in a directory, holding the first bundled digits: 40 to train, 10 held out. */
+    private Path idxDirectory() throws IOException {
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        var digits = org.l2l4j.examples.suite.Digits.bundled();
+        writeIdx(idx, "train", digits.train().getRange(0, 40));
+        writeIdx(idx, "t10k", digits.heldOut().getRange(0, 10));
+        return idx;
+    }
+
+    private static void writeIdx(Path dir, String prefix, org.nd4j.linalg.dataset.api.DataSet digits) throws IOException {
+        int n = digits.numExamples();
+        try (var images = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
+             var labels = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
+            images.writeInt(0x803);
+            images.writeInt(n);
+            images.writeInt(28);
+            images.writeInt(28);
+            for (float v : digits.getFeatures().dup().data().asFloat()) images.writeByte(Math.round(v * 255));
+            labels.writeInt(0x801);
+            labels.writeInt(n);
+            for (int i = 0; i < n; i++) labels.writeByte(digits.getLabels().getRow(i).argMax().getInt(0));
+        }
+    }
+
+    @Test void runsAUsersConfigurationOnIdxFiles() throws IOException {
+        Path out = dir.resolve("idx-out");
+        Run run = l2l("suite", "--network", configuration("idx-net.json", 784, 4, 10).toString(), "--idx", idxDirectory().toString(),
+                "--iterations", "7", "--batch", "8", "--seeds", "1", "--optimizer", "zoo:mnist", "--baselines", "adam-default",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode task = task(out);
+        assertEquals("all train-* digits train, t10k-* digits held out", task.get("data").get("split").asText());
+        assertEquals(40, task.get("data").get("trainExamples").asInt());
+        assertEquals(10, task.get("data").get("heldOutExamples").asInt());
+        assertEquals(7, task.get("results").get(0).get("meanLoss").size());
+    }
+
     @Test void runsAUsersConfigurationOnACsvFile() throws IOException {
         // 80 examples of 4 features, class = which of the first three features is largest; a header line
         var csv = new StringBuilder("a,b,c,d,label\n");

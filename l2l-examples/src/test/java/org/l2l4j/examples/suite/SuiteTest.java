@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.dl4j.LearnedUpdater;
 import org.l2l4j.zoo.OptimizerZoo;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -107,6 +109,25 @@ class SuiteTest {
         var other = new Suite(new Suite.Settings(List.of(1L), List.of(1002L), cache, 1), List.of(), List.of(SuiteBaseline.ADAM_TUNED));
         assertEquals(TinyTasks.ITERATIONS * (1L + SuiteBaseline.ADAM_TUNED.grid().length),
                 other.iterations(List.of(TinyTasks.digits())), "another tuning seed is another search");
+    }
+
+    /** The API for a user's own network: a graph configuration and the user's own (resettable) iterators. */
+    @Test void comparesAUsersGraphOnTheUsersIterators() throws IOException {
+        DataSet train = new NoisySines(10, 5).sample(24, 0), heldOut = new NoisySines(10, 5).sample(8, 1);
+        var data = TaskData.of(() -> new ListDataSetIterator<>(train.asList(), 8), () -> new ListDataSetIterator<>(heldOut.asList(), 8),
+                Map.of("data", "sines", "split", "24 train, 8 held out"));
+        var suite = new Suite(new Suite.Settings(List.of(1L), List.of(), dir.resolve("cache"), 1),
+                List.of(new Optimizer("zoo:quadratic", new LearnedUpdater(OptimizerZoo.zoo("quadratic")).withLearningRate(0.1))),
+                List.of(SuiteBaseline.ADAM_DEFAULT));
+        Path out = dir.resolve("mine");
+        TaskResult t = suite.compare(TinyTasks.lstm(), data, 7, out);   // 7 iterations: the 3-minibatch epoch restarts twice
+        assertEquals("ComputationGraph", t.network());
+        for (OptimizerResult r : t.results()) {
+            assertEquals(7, r.runs().get(0).loss().length, r.optimizer());
+            assertFalse(r.diverged(), r.optimizer());
+            assertEquals("mse", r.heldOut().metric());
+        }
+        assertTrue(Files.exists(out.resolve(Suite.JSON)) && Files.exists(out.resolve("network.png")));
     }
 
     @Test void tuningSeedsMustDifferFromReportedSeeds() {
