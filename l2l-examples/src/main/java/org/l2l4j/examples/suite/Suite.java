@@ -111,7 +111,7 @@ public final class Suite {
     /** Only the searches of the tuned baselines on one task (from the cache when there): fills the cache. */
     public Map<SuiteBaseline, TunedBaseline> tune(Task task) {
         Map<SuiteBaseline, TunedBaseline> tuned = new LinkedHashMap<>();
-        for (SuiteBaseline b : baselines) if (b.isTuned()) tuned.put(b, tuner.tune(task, b, progress));
+        for (SuiteBaseline b : baselines) if (b.isTuned()) tuned.put(b, tuner.tune(task, b, progress).result());
         return tuned;
     }
 
@@ -134,8 +134,9 @@ public final class Suite {
                         null, task.metric(), task.iterations(), runs(task, b.resultName(), b.defaultUpdater())));
                 continue;
             }
-            TunedBaseline tuned = tuner.tune(task, b, progress);
-            Map<String, Object> tuning = tuning(tuned);
+            SuiteTuner.Tuned search = tuner.tune(task, b, progress);
+            TunedBaseline tuned = search.result();
+            Map<String, Object> tuning = tuning(search);
             if (tuned.best() == null) {
                 warnings.accept(task.name() + ": every learning rate of " + b.id() + " diverged on the tuning seeds; not run");
                 results.add(OptimizerResult.of(b.resultName(), OptimizerResult.Kind.baseline, null, tuning, task.metric(),
@@ -166,11 +167,13 @@ public final class Suite {
         return runs;
     }
 
-    private static Map<String, Object> tuning(TunedBaseline tuned) {
+    private static Map<String, Object> tuning(SuiteTuner.Tuned search) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("by", "Arbiter grid search; score: mean training loss of the last " + FINAL_WINDOW + " iterations on the tuning seeds");
-        m.put("candidates", tuned.candidates());
-        m.put("best", tuned.best());
+        m.put("candidates", search.result().candidates());
+        m.put("best", search.result().best());
+        // null when the search came from the cache
+        m.put("searchSeconds", search.seconds());
         return m;
     }
 

@@ -43,7 +43,10 @@ final class SuiteTuner {
         return cache.get(TuningCache.key(describe(task, baseline))).isPresent();
     }
 
-    TunedBaseline tune(Task task, SuiteBaseline baseline, Progress progress) {
+    /** A search's result, and the seconds it took (NaN when it came from the cache). */
+    record Tuned(TunedBaseline result, double seconds) {}
+
+    Tuned tune(Task task, SuiteBaseline baseline, Progress progress) {
         if (!baseline.isTuned()) throw new IllegalArgumentException(baseline.id() + " is not tuned");
         if (seeds.isEmpty()) throw new IllegalArgumentException("tuning " + baseline.id() + " needs at least one tuning seed");
         String description = describe(task, baseline);
@@ -51,8 +54,9 @@ final class SuiteTuner {
         var cached = cache.get(key);
         if (cached.isPresent()) {
             progress.advance(iterations(task, baseline));
-            return cached.get();
+            return new Tuned(cached.get(), Double.NaN);
         }
+        long started = System.nanoTime();
         progress.phase(task.name() + ": tuning " + baseline.id());
         var search = new BaselineSearch(new TuningRuns(task, seeds, progress::advance), new TuningRuns.FinalTrainingLoss(), threads);
         TunedBaseline tuned = TunedBaseline.of(search.run(baseline.tunedBaseline(), baseline.grid(), done -> {}));
@@ -61,7 +65,7 @@ final class SuiteTuner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the tuning cache: " + e.getMessage(), e);
         }
-        return tuned;
+        return new Tuned(tuned, (System.nanoTime() - started) / 1e9);
     }
 
     private String describe(Task task, SuiteBaseline baseline) {
