@@ -193,8 +193,9 @@ public final class Suite {
                 + "onGradientCalculation to iterationDone (normalization, regularization, updater, params -= update); "
                 + "forwardBackwardSecondsPerIteration: the rest of each iteration (minibatch, forward, loss, backprop)");
         m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("nativeThreads", Map.of("blas", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(),
-                "nd4j", org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads()));
+        var environment = org.nd4j.linalg.factory.Nd4j.getEnvironment();
+        m.put("nativeThreads", new java.util.TreeMap<>(Map.of("blas", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(),
+                "nd4jMaxThreads", environment.maxThreads(), "nd4jMaxMasterThreads", environment.maxMasterThreads())));
         m.put("tuningThreads", settings.threads());
         m.put("projectVersion", Provenance.currentVersion());
         m.put("createdAt", Instant.now().toString());

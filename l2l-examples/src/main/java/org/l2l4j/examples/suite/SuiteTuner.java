@@ -52,10 +52,8 @@ final class SuiteTuner {
         String description = describe(task, baseline);
         String key = TuningCache.key(description);
         var cached = cache.get(key);
-        if (cached.isPresent()) {
-            progress.advance(iterations(task, baseline));
-            return new Tuned(cached.get(), Double.NaN);
-        }
+        // a cached search costs nothing: Suite.iterations counts only searches still to run
+        if (cached.isPresent()) return new Tuned(cached.get(), Double.NaN);
         long started = System.nanoTime();
         progress.phase(task.name() + ": tuning " + baseline.id());
         var search = new BaselineSearch(new TuningRuns(task, seeds, progress::advance), new TuningRuns.FinalTrainingLoss(), threads);
