@@ -313,13 +313,13 @@ class L2lCommandTest {
         return l2l(args.toArray(String[]::new));
     }
 
-    private static List<String> names(JsonNode array) {
+    static List<String> names(JsonNode array) {
         List<String> names = new ArrayList<>();
         for (JsonNode o : array) names.add(o.get("name").asText());
         return names;
     }
 
-    private static List<String> fieldNames(JsonNode node) {
+    static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
