@@ -25,6 +25,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
     private final String name;
     private INDArray planes;
     private TrainedOptimizer.Deployment deployment;
+    private StepGuard guard;
 
     LearnedGradientUpdater(LearnedUpdater config, TrainedOptimizer optimizer, String name) {
         this.config = config;
@@ -91,6 +92,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
             deployment = optimizer.deploy(p);
         }
         planes = p;
+        guard = new StepGuard(p, initialize);
     }
 
     @Override public void applyUpdater(INDArray gradient, int iteration, int epoch) {
@@ -107,13 +109,12 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         boolean inPlace = HostMemory.sameStart(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
-        long bad = HostMemory.firstNonFinite(column);
-        if (bad >= 0)
-            throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
+        guard.refuseNonFinite(gradient, column, name, iteration);
         deployment.step(column, column);
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
         // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change
         gradient.muli(-config.getLearningRate(iteration, epoch));
+        guard.remember(iteration);
     }
 
     private static long product(long[] shape) {
