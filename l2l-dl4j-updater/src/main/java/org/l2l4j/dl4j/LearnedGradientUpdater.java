@@ -26,11 +26,13 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
     private INDArray planes;
     private TrainedOptimizer.Deployment deployment;
     private StepGuard guard;
+    private final DivergenceWarnings divergence;
 
     LearnedGradientUpdater(LearnedUpdater config, TrainedOptimizer optimizer, String name) {
         this.config = config;
         this.optimizer = optimizer;
         this.name = name;
+        this.divergence = new DivergenceWarnings(name);
     }
 
     @Override public LearnedUpdater getConfig() { return config; }
@@ -110,7 +112,9 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
         guard.refuseNonFinite(gradient, column, name, iteration);
+        divergence.beforeStep(column);
         deployment.step(column, column);
+        divergence.afterStep(column, iteration);
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
         // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change
         gradient.muli(-config.getLearningRate(iteration, epoch));

@@ -54,6 +54,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * go on with the next minibatch; the one exception, the first step after a restore, is said in the message
  * ({@link NonFiniteGradientException#networkUnchanged()}).
  *
+ * <h2>Divergence</h2>
+ * A block logs a warning when its gradient or its step grows to more than 1000 times its first steps' (root mean
+ * square), so a diverging network shows before it is a NaN. {@link DivergenceListener} watches the score, and can stop
+ * training before the step that would make things worse.
+ *
  * <h2>JSON</h2>
  * {@code {"@class": "org.l2l4j.dl4j.LearnedUpdater", "learningRate": 1.0,
  * "optimizer": {"zoo": "mnist", "sha256": "..."}}}: an optimizer that an {@link OptimizerResolver} (l2l-zoo)
