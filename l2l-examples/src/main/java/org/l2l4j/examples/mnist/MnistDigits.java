@@ -61,7 +61,8 @@ public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> sou
     private static LabelledExamples load(Path dir, String prefix) throws IOException {
         Path images = find(dir, prefix + "-images-idx3-ubyte"), labels = find(dir, prefix + "-labels-idx1-ubyte");
         try (InputStream i = Files.newInputStream(images); InputStream l = Files.newInputStream(labels)) {
-            return examples(Idx.read(images.toString(), i, 3), Idx.read(labels.toString(), l, 1), images.toString(),
+            return examples(Idx.read(images.toString(), i, Files.size(images), 3),
+                    Idx.read(labels.toString(), l, Files.size(labels), 1), images.toString(),
                     labels.toString());
         }
     }
