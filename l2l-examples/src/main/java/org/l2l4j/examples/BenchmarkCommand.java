@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         + "writes DIR/benchmark.json.")
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
@@ -49,6 +50,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         problem.problemOr(Problem.QUADRATIC);
+        if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();
