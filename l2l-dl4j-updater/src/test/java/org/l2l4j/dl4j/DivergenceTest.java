@@ -2,6 +2,7 @@ package org.l2l4j.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,7 @@ class DivergenceTest {
             for (int i = 30; i < 40; i++) u.applyUpdater(BadInputTest.randomGradient(n, DataType.FLOAT).muli(Math.pow(10, i - 28)), i, 0);
         });
         List<String> warnings = loud.lines().filter(l -> l.contains("may be diverging")).toList();
+        assertFalse(warnings.isEmpty(), "a warning: " + loud);
         assertTrue(warnings.get(0).contains("at iteration 31 its step is"), warnings.toString());
         assertTrue(warnings.size() <= 3, "rate-limited: " + warnings);
     }

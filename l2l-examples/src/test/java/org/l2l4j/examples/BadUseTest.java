@@ -144,6 +144,9 @@ class BadUseTest {
                 "--out", dir.resolve("site").toString());
         assertEquals("l2l zoo publish: no trained-optimizer file at " + dir.resolve("missing.l2l"), run.err().strip());
 
+        run = l2l("tune", "--problem", "mnist", "--data-dir", notes.toString(), "--out", dir.resolve("m").toString());
+        assertEquals("l2l tune: MNIST data directory " + notes + " is a file, not a directory", run.err().strip());
+
         Path data = Files.createDirectory(dir.resolve("mnist"));
         for (String name : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                 "t10k-labels-idx1-ubyte"})

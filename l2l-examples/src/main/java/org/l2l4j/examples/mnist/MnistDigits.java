@@ -46,6 +46,8 @@ public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> sou
      * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each optionally ending in {@code .gz}.
      */
     public static MnistDigits fromDirectory(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+            throw new IllegalArgumentException("MNIST data directory " + dir + " is a file, not a directory");
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("MNIST data directory " + dir + " does not exist");
         LabelledExamples train = load(dir, "train");
         LabelledExamples test = load(dir, "t10k");
