@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -136,12 +138,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** "zoo:mnist diverged: its loss is not finite on 3 of 3 test problems at step 20 (the mean's from step 13)". */
-    static java.util.Optional<String> divergence(OptimizerResult r, ComparisonResults results) {
-        long bad = r.finalLosses() == null ? 0 : java.util.Arrays.stream(r.finalLosses()).filter(v -> !Double.isFinite(v)).count();
-        if (bad == 0 && Double.isFinite(r.finalLoss())) return java.util.Optional.empty();
+    static Optional<String> divergence(OptimizerResult r, ComparisonResults results) {
+        long bad = r.finalLosses() == null ? 0 : Arrays.stream(r.finalLosses()).filter(v -> !Double.isFinite(v)).count();
+        if (bad == 0 && Double.isFinite(r.finalLoss())) return Optional.empty();
         int from = 0;
         while (from < r.meanLoss().length && Double.isFinite(r.meanLoss()[from])) from++;
-        return java.util.Optional.of(String.format(Locale.ROOT, "%s diverged: its loss is not finite on %d of %d %s problems at "
+        return Optional.of(String.format(Locale.ROOT, "%s diverged: its loss is not finite on %d of %d %s problems at "
                 + "step %d (the mean's from step %d)", r.name(), bad, results.testProblems(), splitName(results), results.steps(), from));
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.l2l4j.core.ChecksummedFile;
+import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
@@ -257,7 +258,13 @@ public final class MetaTrainer {
 
     private Checkpoint resumable(Path checkpoint) throws IOException {
         if (checkpoint == null || !Files.exists(checkpoint)) return null;
-        Checkpoint c = Checkpoint.read(checkpoint);
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(checkpoint);
+        } catch (InvalidOptimizerFileException e) {
+            throw new InvalidOptimizerFileException(e.getMessage() + ". It cannot be resumed; delete it, or choose another "
+                    + "checkpoint file, to start over.");
+        }
         List<String> differences = new ArrayList<>(Differences.of("problem", c.problemFamily(), family.name()));
         differences.addAll(Differences.of("problem settings", c.problemSettings(), family.settings()));
         differences.addAll(Differences.of("", c.config().withEpochs(config.epochs()), config));

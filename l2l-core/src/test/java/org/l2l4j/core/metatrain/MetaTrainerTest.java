@@ -121,6 +121,13 @@ class MetaTrainerTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new MetaTrainer(new QuadraticFamily(3), small(10), TrainingListener.NONE).train(checkpoint));
         assertTrue(e.getMessage().contains("problem settings.dimension: checkpoint 10, this run 3"), e.getMessage());
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(checkpoint, bytes);
+        e = assertThrows(org.l2l4j.core.InvalidOptimizerFileException.class,
+                () -> new MetaTrainer(FAMILY, small(10), TrainingListener.NONE).train(checkpoint));
+        assertTrue(e.getMessage().startsWith(checkpoint + ": corrupt") && e.getMessage().endsWith("It cannot be resumed; "
+                + "delete it, or choose another checkpoint file, to start over."), e.getMessage());
     }
 
     @Test
