@@ -3,6 +3,7 @@ package org.l2l4j.dl4j;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.l2l4j.core.host.Block;
+import org.l2l4j.core.host.HostMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ final class DivergenceWarnings {
         gradientRms = rms(gradient);
     }
 
-    /** @param step the optimizer's step (before the learning-rate multiplier) */
+    /** @param step the update the optimizer's step made (the step times minus the learning-rate multiplier) */
     void afterStep(INDArray step, int iteration) {
         double stepRms = rms(step);
         OptionalDouble g = gradients.observe(gradientRms), s = steps.observe(stepRms);
@@ -40,13 +41,15 @@ final class DivergenceWarnings {
     }
 
     String message(int iteration, double stepRatio, double gradientRatio) {
-        return String.format(Locale.ROOT, "LearnedUpdater block %s may be diverging: at iteration %d its step is %.3g times "
+        return String.format(Locale.ROOT, "LearnedUpdater block %s may be diverging: at iteration %d its update is %.3g times "
                 + "and its gradient %.3g times as large (root mean square) as over its first %d steps. Lower the "
                 + "learning-rate multiplier (net.setLearningRate), use another updater for these layers, or add a "
                 + "DivergenceListener to stop training.", block, iteration, stepRatio, gradientRatio, WINDOW);
     }
 
+    /** By address on plain host memory; by an ND4J reduction elsewhere (a GPU). */
     static double rms(INDArray contiguous) {
+        if (!HostMemory.isPlainHost(contiguous)) return contiguous.norm2Number().doubleValue() / Math.sqrt(Math.max(1, contiguous.length()));
         Block b = Block.of(contiguous);
         double sum = 0;
         int n = b.length();

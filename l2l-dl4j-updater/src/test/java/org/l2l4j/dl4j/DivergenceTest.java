@@ -59,7 +59,7 @@ class DivergenceTest {
         });
         List<String> warnings = loud.lines().filter(l -> l.contains("may be diverging")).toList();
         assertFalse(warnings.isEmpty(), "a warning: " + loud);
-        assertTrue(warnings.get(0).contains("at iteration 31 its step is"), warnings.toString());
+        assertTrue(warnings.get(0).contains("at iteration 31 its update is"), warnings.toString());
         assertTrue(warnings.size() <= 3, "rate-limited: " + warnings);
     }
 

@@ -22,6 +22,8 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +39,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * and training then goes on exactly as if the bad minibatch had never been seen.
  */
 class RefusedStepTest {
-    private static final IUpdater LEARNED = new LearnedUpdater(TestOptimizers.zooSmall());
+    private static final LearnedUpdater LEARNED = new LearnedUpdater(TestOptimizers.zooSmall());
 
     /** Puts a NaN into the network gradient at one flattened index, once, after backprop and before the updaters. */
     static final class NanInjector extends BaseTrainingListener {
@@ -75,18 +77,26 @@ class RefusedStepTest {
     }
 
     static Net build(String type, boolean adamFirst) {
+        return build(type, adamFirst, LEARNED);
+    }
+
+    static Net build(String type, boolean adamFirst, IUpdater learned) {
         // Adam first: Adam on the first layer, the learned optimizer on the others; learned first: the reverse
-        var u = adamFirst ? new Nets.Updaters(new Adam(1e-2), null, LEARNED, LEARNED)
-                : new Nets.Updaters(LEARNED, null, null, new Adam(1e-2));
+        var u = adamFirst ? new Nets.Updaters(new Adam(1e-2), null, learned, learned)
+                : new Nets.Updaters(learned, null, null, new Adam(1e-2));
         return new Net(type.equals("mln") ? Nets.mln(u, DataType.FLOAT, WorkspaceMode.ENABLED)
                 : Nets.graph(u, DataType.FLOAT, WorkspaceMode.ENABLED));
     }
 
-    @ParameterizedTest(name = "{0}, Adam first {1}, NaN in the {2} layer")
-    @CsvSource({"mln, true, first", "mln, true, last", "mln, false, first", "mln, false, last",
-            "graph, true, first", "graph, true, last", "graph, false, first", "graph, false, last"})
-    void aRefusedStepChangesNothingAndTrainingGoesOnAsIfItHadNotHappened(String type, boolean adamFirst, String layer) {
-        Net net = build(type, adamFirst), reference = build(type, adamFirst);
+    /** Both kernels: the host one works on addresses, the ND4J one (a GPU's) through ND4J operations. */
+    @ParameterizedTest(name = "{0}, Adam first {1}, NaN in the {2} layer, {3} kernel")
+    @CsvSource({"mln, true, first, host", "mln, true, last, host", "mln, false, first, host", "mln, false, last, host",
+            "graph, true, first, host", "graph, true, last, host", "graph, false, first, host", "graph, false, last, host",
+            "mln, true, first, nd4j", "mln, false, last, nd4j", "graph, true, last, nd4j", "graph, false, first, nd4j"})
+    void aRefusedStepChangesNothingAndTrainingGoesOnAsIfItHadNotHappened(String type, boolean adamFirst, String layer,
+                                                                          String kernel) {
+        var learned = LEARNED.withKernel(StepKernel.of(kernel));
+        Net net = build(type, adamFirst, learned), reference = build(type, adamFirst, learned);
         var injector = new NanInjector();
         net.listen(injector);
         for (int i = 0; i < 3; i++) {
@@ -188,14 +198,17 @@ class RefusedStepTest {
      * of a finite gradient (SGD at an infinite rate here), the later learned block restores what lies between and says
      * that the blocks up to the previous learned one completed the step.
      */
-    @Test void alternatingBlocksCopyOnlyTheStateSinceThePreviousLearnedBlock() {
+    @ParameterizedTest(name = "{0} kernel")
+    @ValueSource(strings = {"host", "nd4j"})
+    void alternatingBlocksCopyOnlyTheStateSinceThePreviousLearnedBlock(String kernel) {
+        var learned = LEARNED.withKernel(StepKernel.of(kernel));
         var conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.FLOAT).list()
-                .layer(new DenseLayer.Builder().nIn(Nets.IN).nOut(6).activation(Activation.TANH).updater(LEARNED).build())
+                .layer(new DenseLayer.Builder().nIn(Nets.IN).nOut(6).activation(Activation.TANH).updater(learned).build())
                 .layer(new DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.TANH).updater(new Adam(1e-2)).build())
                 .layer(new DenseLayer.Builder().nIn(5).nOut(3).activation(Activation.TANH)
                         .updater(new Sgd(Double.POSITIVE_INFINITY)).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(Nets.OUT)
-                        .activation(Activation.IDENTITY).updater(LEARNED).build())
+                        .activation(Activation.IDENTITY).updater(learned).build())
                 .build();
         var mln = new MultiLayerNetwork(conf);
         mln.init();
