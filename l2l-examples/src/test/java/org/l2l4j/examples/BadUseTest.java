@@ -108,6 +108,8 @@ class BadUseTest {
         assertTrue(line.contains("--out is empty"), line);
         line = usageError(l2l("tune", "--problem", "quadratic", "--tuning-cache", aFile.toString(), "--out", dir.resolve("t").toString()));
         assertTrue(line.contains("--tuning-cache " + aFile), line);
+        line = usageError(l2l("suite", "--tasks", "6", "--out", aFile.toString()));
+        assertTrue(line.contains("--out " + aFile + ": " + aFile + " is a file, not a directory"), line);
         line = usageError(l2l("benchmark", "--out", aFile.toString()));
         assertTrue(line.contains(aFile + " is a file, not a directory"), line);
         Files.createDirectories(dir.resolve("site"));
