@@ -25,6 +25,7 @@ class OptimizerZooSettingsTest {
 
     @Test
     void downloadTimeoutsFollowSetterThenPropertiesThenDefaults() {
+        OptimizerZoo.setDownloadPolicy(null);   // whatever another test left
         assertEquals(DownloadPolicy.defaults(), OptimizerZoo.downloadPolicy());
         System.setProperty(DownloadPolicy.CONNECT_TIMEOUT_PROPERTY, "2.5");
         System.setProperty(DownloadPolicy.TIMEOUT_PROPERTY, "7");
