@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
                 + "with each --optimizer next to Adam, native threads as DL4J starts them; writes DIR/fit-benchmark.json."})
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
@@ -75,6 +76,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (fit) return fit();
         problem.problemOr(Problem.QUADRATIC);
+        if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();

@@ -34,9 +34,7 @@ import picocli.CommandLine.TypeConversionException;
                         + "mnist: MnistMlp.metaTrainingDefaults(); both listed in README.md)."})
 final class MetaTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;
 
@@ -100,6 +98,10 @@ final class MetaTrainCommand implements Callable<Integer> {
             description = "Epochs between validations (and checkpoints); the best validated weights are kept.")
     Integer validateEvery;
 
+    @Option(names = "--validation-instances", paramLabel = "N",
+            description = "Problems in the fixed validation set that chooses the kept weights.")
+    Integer validationInstances;
+
     @Option(names = "--random-scaling", paramLabel = "R",
             description = "Random scaling (Lv et al. 2017): each meta-training instance f(theta) becomes f(c * phi), c per "
                     + "coordinate log-uniform in [1/R, R]. Validation is unscaled. Default: off.")
@@ -113,21 +115,41 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         MetaTrainingConfig config = config(problem.defaults());
-        ProblemFamily family = family();
+        // every output checked before any work: a run must not end in an error about where its result goes
+        OutputPaths.file(spec.commandLine(), "--out", out);
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
-        createParent(out);
-        createParent(checkpointFile);
+        OutputPaths.file(spec.commandLine(), "--checkpoint", checkpointFile);
+        if (OutputPaths.same(out, checkpointFile))
+            throw new ParameterException(spec.commandLine(), "--out and --checkpoint name the same file, " + out
+                    + ": the checkpoint is deleted when the run succeeds, and the result with it. Give the checkpoint "
+                    + "another name (by default it is the output file's name with .ckpt appended)");
+        ProblemFamily family = family();
+        var progress = new MetaTrainProgress();
+        var trainer = new MetaTrainer(family, config, progress);
+        int held = trainer.epochsInCheckpoint(checkpointFile);
+        if (held > config.epochs())
+            throw new ParameterException(spec.commandLine(), "checkpoint " + checkpointFile + " holds " + held
+                    + " epochs of this run, more than --epochs " + config.epochs() + "; it was left as it is. To continue "
+                    + "it, run with --epochs N, N >= " + held + " (--epochs " + held + " writes the result it holds without "
+                    + "training); to start over, delete it or choose another --checkpoint");
         Backend.start();
 
         var err = spec.commandLine().getErr();
-        if (Files.exists(checkpointFile)) err.println("resuming from checkpoint " + checkpointFile);
+        if (held > 0) err.println("resuming from checkpoint " + checkpointFile + " (" + held + " of " + config.epochs() + " epochs done)");
         err.flush();
         TrainedOptimizer trained;
-        var progress = new MetaTrainProgress();
         try (progress) {
-            trained = new MetaTrainer(family, config, progress).train(checkpointFile);
+            trained = trainer.train(checkpointFile);
         }
-        TrainedOptimizerFile.write(trained, out);
+        try {
+            TrainedOptimizerFile.write(trained, out);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f ? OneLineErrors.words(f) : String.valueOf(e.getMessage());
+            throw new java.io.UncheckedIOException("could not write the trained optimizer to " + out + " (" + why
+                    + "). The run is not lost: checkpoint " + checkpointFile + " holds all " + trained.provenance().epochsRun()
+                    + " epochs; run the same command with --checkpoint " + checkpointFile + " and an --out that can be "
+                    + "written to, and it writes the result without training again", e);
+        }
         Files.deleteIfExists(checkpointFile);
         spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()));
         spec.commandLine().getOut().flush();
@@ -160,7 +182,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             };
             return new MetaTrainingConfig(chosen, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
                     d.horizon(), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
-                    or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
+                    or(objective, d.objective()), or(validationInstances, d.validationInstances()), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -183,11 +205,6 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     private static <T> T or(T given, T otherwise) {
         return given != null ? given : otherwise;
-    }
-
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
     }
 
     /** One line: file, best validation loss, epochs, time, throughput and where the time went. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.l2l4j.core.ChecksummedFile;
+import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
@@ -79,12 +81,14 @@ public final class MetaTrainer {
         double bestValidation = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, startEpoch = 0, metaUpdates = 0;
         double secondsBefore = 0;
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            Checkpoint c = Checkpoint.read(checkpoint);
-            if (!c.config().withEpochs(config.epochs()).equals(config) || !c.problemFamily().equals(family.name())
-                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings())))
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run ("
-                        + c.problemFamily() + ", " + c.config() + "); delete it or choose another checkpoint file");
+        if (checkpoint != null) ChecksummedFile.removeStaleParts(checkpoint);
+        Checkpoint c = resumable(checkpoint);
+        if (c != null) {
+            if (c.epochsDone() > config.epochs())
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + c.epochsDone() + " epochs of this "
+                        + "run, more than the " + config.epochs() + " it is to train; it was left as it is. To continue it, "
+                        + "train for " + c.epochsDone() + " epochs or more (" + c.epochsDone() + " writes the result it holds); "
+                        + "to start over, delete it or choose another checkpoint file.");
             phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
             adamState.assign(Nd4j.create(c.adamState(), adamState.shape(), DataType.DOUBLE));
             bestPhi = c.bestPhi();
@@ -227,6 +231,36 @@ public final class MetaTrainer {
         INDArray planes = Nd4j.zeros(p.dataType(), n, arch.statePlanes()).dup('f');
         var step = new LstmStep(arch, p, planes, problems.dimension());
         return (g, it, out) -> step.apply(g, out);
+    }
+
+    /**
+     * How many epochs {@code checkpoint} holds for this run: 0 when there is no such file. Reads only the
+     * checkpoint, so a command can check it before any work.
+     *
+     * @throws IllegalArgumentException when it was written for another run; the message names each setting that
+     *                                  differs (the number of epochs may differ)
+     */
+    public int epochsInCheckpoint(Path checkpoint) throws IOException {
+        Checkpoint c = resumable(checkpoint);
+        return c == null ? 0 : c.epochsDone();
+    }
+
+    private Checkpoint resumable(Path checkpoint) throws IOException {
+        if (checkpoint == null || !Files.exists(checkpoint)) return null;
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(checkpoint);
+        } catch (InvalidOptimizerFileException e) {
+            throw new InvalidOptimizerFileException(e.getMessage() + ". It cannot be resumed; delete it, or choose another "
+                    + "checkpoint file, to start over.");
+        }
+        List<String> differences = new ArrayList<>(Differences.of("problem", c.problemFamily(), family.name()));
+        differences.addAll(Differences.of("problem settings", c.problemSettings(), family.settings()));
+        differences.addAll(Differences.of("", c.config().withEpochs(config.epochs()), config));
+        if (!differences.isEmpty())
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run: "
+                    + String.join("; ", differences) + ". Delete it or choose another checkpoint file.");
+        return c;
     }
 
     /** Initial phi for a run: {@link InitialWeights} drawn from the run's seed. */
