@@ -54,6 +54,29 @@ final class CoordinatewiseLstm {
     }
 
     /**
+     * The step of an optimizer with an output parametrization: the heads (n x heads, receiving hTop Wo + bo
+     * [+ inputs Ws], which the backward pass reuses) and then {@code output}'s map of heads and features to the
+     * step.
+     */
+    static void outputWith(LstmParameters p, StepOutput output, double outputScale, Block hTop, Block inputs, Block heads,
+                           Block step) {
+        heads(p, hTop, inputs, heads);
+        output.forward(outputScale, heads, inputs, step);
+    }
+
+    /** heads = hTop Wo + bo, plus inputs Ws on the first columns the input skip reaches. */
+    private static void heads(LstmParameters p, Block hTop, Block inputs, Block heads) {
+        Blas.gemm(false, false, 1, hTop, p.wo, 0, heads);
+        boolean f = heads.f32;
+        for (int j = 0; j < heads.cols; j++) {
+            double bj = p.bo.get(j);
+            long col = heads.column(j);
+            for (int i = 0; i < heads.rows; i++) Raw.put(f, col, i, Raw.get(f, col, i) + bj);
+        }
+        if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, heads.columns(0, p.ws.cols));
+    }
+
+    /**
      * The output of an NTM-L-BFGS optimizer: the heads (n x outputs, receiving hTop Wo + bo, the step and
      * read vector also [inputs Ws]: the preprocessed features), a read of the
      * memory in {@code state} (before this step's writes; the result goes to its read plane), the step
@@ -63,15 +86,9 @@ final class CoordinatewiseLstm {
      */
     static void outputWithMemory(LstmParameters p, LowRankMemory memory, double outputScale, Block hTop, Block inputs,
                                  Block heads, Block step, LstmState state, long setSize) {
-        Blas.gemm(false, false, 1, hTop, p.wo, 0, heads);
+        heads(p, hTop, inputs, heads);
         boolean f = step.f32;
         int n = step.rows;
-        for (int j = 0; j < heads.cols; j++) {
-            double bj = p.bo.get(j);
-            long col = heads.column(j);
-            for (int i = 0; i < n; i++) Raw.put(f, col, i, Raw.get(f, col, i) + bj);
-        }
-        if (p.ws != null) Blas.gemm(false, false, 1, inputs, p.ws, 1, heads.columns(0, p.ws.cols));
         MemoryAccess.read(heads.columns(MemoryAccess.READ_VECTOR, 1), state.memoryA, state.memoryB, state.read, setSize);
         heads.columns(0, 1).copyTo(step);
         long s = step.address, r = state.read.address;

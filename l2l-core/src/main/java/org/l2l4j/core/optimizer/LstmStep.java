@@ -40,7 +40,7 @@ public final class LstmStep {
         inputBlock = Block.of(input);
         featureBlock = inputBlock.columns(0, featureCount);
         work = new LayerWorkspace(arch, n, type);
-        heads = arch.memory() == null ? null : Block.of(HostMemory.planes(n, arch.outputs(), type));
+        heads = arch.memory() == null && arch.output() == null ? null : Block.of(HostMemory.planes(n, arch.outputs(), type));
     }
 
     /** @param gradient n x 1; @param step n x 1, receives g_t (may be the gradient array itself) */
@@ -53,7 +53,9 @@ public final class LstmStep {
                     arch.globalCells(), setSize, work);
             u = state.h[l];
         }
-        if (arch.memory() == null) CoordinatewiseLstm.output(params, arch.outputScale(), u, featureBlock, Block.of(step));
+        if (arch.output() != null)
+            CoordinatewiseLstm.outputWith(params, arch.output(), arch.outputScale(), u, featureBlock, heads, Block.of(step));
+        else if (arch.memory() == null) CoordinatewiseLstm.output(params, arch.outputScale(), u, featureBlock, Block.of(step));
         else CoordinatewiseLstm.outputWithMemory(params, arch.memory(), arch.outputScale(), u, featureBlock, heads,
                 Block.of(step), state, setSize);
     }

@@ -21,7 +21,7 @@ public final class LstmUnroll {
     private final INDArray[] inputs;   // t = 1..T: n x I (preprocessed features, then the last read result)
     private final INDArray[] features; // t = 1..T: the preprocessed features' columns of inputs[t]
     private final Block[] inputBlocks, featureBlocks;
-    private final Block[] heads;       // t = 1..T: n x outputs, with a memory only
+    private final Block[] heads;       // t = 1..T: n x outputs, with a memory or an output parametrization only
     private final Block[][] gates;     // [l][t], t = 1..T: n x 4H, activated i f g o
     private final Block[][] tanhC;     // [l][t]: n x H
     private final INDArray[] stateSlots; // t = 0..T: n x 2LH
@@ -61,7 +61,7 @@ public final class LstmUnroll {
                     : inputs[t].get(NDArrayIndex.all(), NDArrayIndex.interval(0, featureCount));
             inputBlocks[t] = Block.of(inputs[t]);
             featureBlocks[t] = inputBlocks[t].columns(0, featureCount);
-            if (memory != null) heads[t] = Block.of(HostMemory.planes(n, arch.outputs(), type));
+            if (memory != null || arch.output() != null) heads[t] = Block.of(HostMemory.planes(n, arch.outputs(), type));
             for (int l = 0; l < layers; l++) {
                 gates[l][t] = Block.of(HostMemory.planes(n, 4 * h, type));
                 tanhC[l][t] = Block.of(HostMemory.planes(n, h, type));
@@ -111,7 +111,9 @@ public final class LstmUnroll {
                     arch.globalCells(), setSize, work);
             u = next.h[l];
         }
-        if (arch.memory() == null) CoordinatewiseLstm.output(p, arch.outputScale(), u, featureBlocks[t], step);
+        if (arch.output() != null)
+            CoordinatewiseLstm.outputWith(p, arch.output(), arch.outputScale(), u, featureBlocks[t], heads[t], step);
+        else if (arch.memory() == null) CoordinatewiseLstm.output(p, arch.outputScale(), u, featureBlocks[t], step);
         else CoordinatewiseLstm.outputWithMemory(p, arch.memory(), arch.outputScale(), u, featureBlocks[t], heads[t], step,
                 next, setSize);
     }
@@ -145,7 +147,8 @@ public final class LstmUnroll {
         for (int t = recorded; t >= 1; t--) {
             LstmState now = states[t], prev = states[t - 1];
             long in = dLdStep[t].address, out = dy.address;
-            for (int i = 0; i < n; i++) Raw.put(f, out, i, scale * Raw.get(f, in, i));
+            if (arch.output() != null) arch.output().backward(scale, heads[t], featureBlocks[t], dLdStep[t], dy);
+            else for (int i = 0; i < n; i++) Raw.put(f, out, i, scale * Raw.get(f, in, i));
             if (memory != null) {
                 // the read result enters the step as it is and the next step's controller as an input
                 long dr = dRead.address, carried = dReadCarried.address;
