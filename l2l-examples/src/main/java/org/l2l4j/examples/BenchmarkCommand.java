@@ -49,6 +49,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         problem.problemOr(Problem.QUADRATIC);
+        problem.requirePaperProblem("benchmark");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();

@@ -87,6 +87,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() throws IOException {
+        problem.requirePaperProblem("compare");
         int tests = testProblems != null ? testProblems : problem.problem().testProblems();
         var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed,
                 split());
