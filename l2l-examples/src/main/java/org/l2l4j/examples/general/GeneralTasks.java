@@ -6,8 +6,10 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -21,6 +23,7 @@ import org.l2l4j.core.problem.LabelledExamples;
 import org.l2l4j.core.problem.MlpFamily;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.Split;
+import org.l2l4j.core.problem.TaskMixture;
 import org.l2l4j.dl4j.NetworkFamily;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.nd4j.linalg.activations.Activation;
@@ -65,10 +68,19 @@ public final class GeneralTasks {
         sources.put(name, source);
     }
 
-    /** The meta-training distribution on the given digits. */
+    /**
+     * The meta-training distribution on the given digits: random MLPs ({@link RandomMlps}) in 80% of the batches,
+     * and networks the fast MLP cannot express, through DL4J itself (slower per step, so fewer instances): two conv
+     * nets and an LSTM.
+     */
     public static ProblemFamily metaTraining(MnistDigits digits) {
         Map<String, String> sources = new LinkedHashMap<>();
-        return new RandomMlps(dataSets(digits, sources), sources, COORDINATES);
+        var mlps = new RandomMlps(dataSets(digits, sources), sources, COORDINATES);
+        return new TaskMixture("general", List.of(
+                new TaskMixture.Member(mlps, 0.8, 0),
+                new TaskMixture.Member(convolutional(digits, 2, 5, 6, 32), 0.07, 2),
+                new TaskMixture.Member(convolutional(digits, 1, 3, 4, 0), 0.05, 1),
+                new TaskMixture.Member(recurrent(16, new Waves(40, 0.1, 11)), 0.08, 2)));
     }
 
     /**
@@ -89,8 +101,8 @@ public final class GeneralTasks {
                         MlpFamily.Init.NORMAL, 128, MlpFamily.Output.SOFTMAX_CROSS_ENTROPY, 32), 200),
                 task("mlp 64-80-10 relu on clusters", mlp(data, sources, "clusters-64-10", MlpFamily.Activation.RELU, MlpFamily.Init.RELU,
                         32, MlpFamily.Output.SOFTMAX_CROSS_ENTROPY, 80), 1500),
-                task("conv 3x3x8, pool, softmax on 14 x 14", convolutional(digits), 300),
-                task("lstm(12) on waves", recurrent(), 300));
+                task("conv 3x3x8, pool, softmax on 14 x 14", convolutional(digits, 2, 3, 8, 0), 300),
+                task("lstm(12) on waves", recurrent(12, new Waves(30, 0.05, 3)), 300));
         return new RelativeToReference(tasks, "adam, learning rate 1e-3", adam(1e-3), 20, seed, type);
     }
 
@@ -116,30 +128,37 @@ public final class GeneralTasks {
         return new MlpFamily(set, widths, activation, 0.01, minibatch, split, Map.of("data", sources.get(set)), output, init);
     }
 
-    /** A small conv net on 14 x 14 digits, through DL4J itself. */
-    static NetworkFamily convolutional(MnistDigits digits) {
-        MultiLayerConfiguration conf = base().weightInit(WeightInit.RELU).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).stride(1, 1).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+    /**
+     * A small conv net on digits downsampled by {@code factor}, through DL4J itself: a kernel x kernel convolution of
+     * {@code channels} (ReLU), 2 x 2 max pooling, a dense ReLU layer of {@code dense} units if > 0, softmax.
+     */
+    static NetworkFamily convolutional(MnistDigits digits, int factor, int kernel, int channels, int dense) {
+        int side = DigitVariants.SIDE / factor;
+        var list = base().weightInit(WeightInit.RELU).list()
+                .layer(new ConvolutionLayer.Builder(kernel, kernel).nOut(channels).stride(1, 1).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        if (dense > 0) list.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.RELU).build());
+        MultiLayerConfiguration conf = list
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
                         .weightInit(WeightInit.XAVIER).build())
-                .setInputType(InputType.convolutionalFlat(14, 14, 1))
+                .setInputType(InputType.convolutionalFlat(side, side, 1))
                 .build();
-        Split<DataSet> data = digits.split().map(e -> dataSet(DigitVariants.downsample(e, 2)));
-        return NetworkFamily.of("conv-14", conf, data, 64, Map.of("data", digits.source().get("data") + ", 14 x 14"));
+        Split<DataSet> data = digits.split().map(e -> dataSet(DigitVariants.downsample(e, factor)));
+        String name = "conv " + kernel + "x" + kernel + "x" + channels + (dense > 0 ? " dense " + dense : "") + " on " + side + " x " + side;
+        return NetworkFamily.of(name, conf, data, 64, Map.of("data", digits.source().get("data") + ", " + side + " x " + side));
     }
 
-    /** An LSTM(12) predicting the next value of generated waves, a ComputationGraph through DL4J itself. */
-    static NetworkFamily recurrent() {
+    /** An LSTM of {@code units} predicting the next value of generated waves, a ComputationGraph through DL4J itself. */
+    static NetworkFamily recurrent(int units, Waves waves) {
         ComputationGraphConfiguration conf = base().weightInit(WeightInit.XAVIER).graphBuilder()
                 .addInputs("x")
-                .addLayer("lstm", new LSTM.Builder().nIn(1).nOut(12).activation(Activation.TANH).build(), "x")
-                .addLayer("next", new RnnOutputLayer.Builder(LossFunction.MSE).nIn(12).nOut(1).activation(Activation.IDENTITY)
-                        .build(), "lstm")
+                .addLayer("lstm", new LSTM.Builder().nIn(1).nOut(units).activation(Activation.TANH).build(), "x")
+                // the format said outright: without input types DL4J leaves it null and its backward pass then reads NWC
+                .addLayer("next", new RnnOutputLayer.Builder(LossFunction.MSE).nIn(units).nOut(1).activation(Activation.IDENTITY)
+                        .dataFormat(RNNFormat.NCW).build(), "lstm")
                 .setOutputs("next")
                 .build();
-        var waves = new Waves(30, 0.05, 3);
-        return NetworkFamily.of("lstm-waves", conf, waves.split(), 32, Map.of("data", waves.describe()));
+        return NetworkFamily.of("lstm(" + units + ") on waves", conf, waves.split(), 32, Map.of("data", waves.describe()));
     }
 
     private static NeuralNetConfiguration.Builder base() {

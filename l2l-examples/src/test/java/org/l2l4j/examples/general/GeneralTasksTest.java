@@ -82,7 +82,8 @@ class GeneralTasksTest {
     /** Thousands of draws: never one of the suite's networks, always within the batch budget, the same for the same seed. */
     @Test
     void theDistributionLeavesTheSuitesNetworksOut() {
-        var family = (RandomMlps) GeneralTasks.metaTraining(DIGITS);
+        var mixture = (org.l2l4j.core.problem.TaskMixture) GeneralTasks.metaTraining(DIGITS);
+        var family = (RandomMlps) mixture.members().get(0).family();
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < 3000; i++) {
             var spec = family.spec(1, Seeds.Purpose.META_TRAINING, 2L * i);
@@ -117,6 +118,22 @@ class GeneralTasksTest {
         assertEquals(2, kept.count());
         assertEquals(2, kept.classes());
         assertEquals(Arrays.toString(new int[]{0, 1}), Arrays.toString(kept.labels()));
+    }
+
+    /** Every member of the distribution and every validation task builds and gives a finite loss and gradient. */
+    @Test
+    void everyTaskEvaluates() {
+        var mixture = (org.l2l4j.core.problem.TaskMixture) GeneralTasks.metaTraining(DIGITS);
+        var families = new java.util.ArrayList<org.l2l4j.core.problem.ProblemFamily>();
+        for (var m : mixture.members().subList(1, mixture.members().size())) families.add(m.family());
+        for (var t : GeneralTasks.validation(DIGITS, 1, DataType.FLOAT).tasks()) families.add(t.family());
+        for (var f : families) {
+            ProblemBatch batch = f.sample(1, Seeds.Purpose.VALIDATION, 0, 1, DataType.FLOAT);
+            INDArray g = Nd4j.zeros(DataType.FLOAT, batch.dimension(), 1).dup('f'), l = Nd4j.zeros(DataType.FLOAT, 1, 1);
+            batch.evaluate(0, batch.initialParameters(), l, g);
+            assertTrue(Double.isFinite(l.getDouble(0)) && l.getDouble(0) > 0, f.name() + " loss " + l.getDouble(0));
+            assertTrue(g.norm2Number().doubleValue() > 0, f.name() + " has a gradient");
+        }
     }
 
     @Test
