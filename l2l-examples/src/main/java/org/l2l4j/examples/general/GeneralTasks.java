@@ -119,13 +119,18 @@ public final class GeneralTasks {
     static MlpFamily mlp(Map<String, Split<LabelledExamples>> data, Map<String, String> sources, String set,
                          MlpFamily.Activation activation, MlpFamily.Init init, int minibatch, MlpFamily.Output output,
                          int... hidden) {
-        Split<LabelledExamples> split = data.get(set);
+        return mlp(set, data.get(set), sources.get(set), activation, init, minibatch, output, hidden);
+    }
+
+    /** An MLP on a data set: inputs, the hidden widths, then the classes (or the inputs again, for an autoencoder). */
+    static MlpFamily mlp(String name, Split<LabelledExamples> split, String source, MlpFamily.Activation activation,
+                         MlpFamily.Init init, int minibatch, MlpFamily.Output output, int... hidden) {
         LabelledExamples e = split.metaTraining();
         int[] widths = new int[hidden.length + 2];
         widths[0] = e.inputs();
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = output == MlpFamily.Output.SIGMOID_RECONSTRUCTION ? e.inputs() : e.classes();
-        return new MlpFamily(set, widths, activation, 0.01, minibatch, split, Map.of("data", sources.get(set)), output, init);
+        return new MlpFamily(name, widths, activation, 0.01, minibatch, split, Map.of("data", source), output, init);
     }
 
     /**

@@ -86,13 +86,8 @@ record RandomMlps(Map<String, Split<LabelledExamples>> data, Map<String, String>
 
     MlpFamily family(Spec spec) {
         Split<LabelledExamples> split = Objects.requireNonNull(data.get(spec.data()), spec.data());
-        LabelledExamples e = split.metaTraining();
-        int[] widths = new int[spec.hidden().size() + 2];
-        widths[0] = e.inputs();
-        for (int l = 0; l < spec.hidden().size(); l++) widths[l + 1] = spec.hidden().get(l);
-        widths[widths.length - 1] = spec.output() == MlpFamily.Output.SIGMOID_RECONSTRUCTION ? e.inputs() : e.classes();
-        return new MlpFamily(spec.describe(), widths, spec.activation(), 0.01, spec.minibatch(), split,
-                Map.of("data", sources.get(spec.data())), spec.output(), spec.init());
+        return GeneralTasks.mlp(spec.describe(), split, sources.get(spec.data()), spec.activation(), spec.init(), spec.minibatch(),
+                spec.output(), spec.hidden().stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override
