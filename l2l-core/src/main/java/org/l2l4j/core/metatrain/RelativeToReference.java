@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Validation on several tasks at once, made comparable by a reference optimizer: the score is the mean over
  * tasks of ln(tail loss of the optimizer / tail loss of the reference), the tail loss being the mean loss of the
- * last {@code tail} steps (minibatch losses, as a DL4J user reads them), averaged over the task's instances. A
- * score of 0 is the reference's; -0.69 halves its final loss on average. A task on which the optimizer's tail
- * loss is not finite makes the score +infinity: a diverging optimizer is never kept.
+ * last {@code tail} steps (minibatch losses, as a DL4J user reads them), averaged over the task's instances, with
+ * a task on which the optimizer is behind the reference counted {@code lossWeight} times: an optimizer meant to
+ * replace the reference everywhere should not buy a large gain on some tasks with a loss on another. A score of 0
+ * is the reference's; -0.69 halves its final loss on average. A task on which the optimizer's tail loss is not
+ * finite makes the score +infinity: a diverging optimizer is never kept.
  *
  * <p>The reference runs once, on first use; the tasks' instances are drawn once, from the validation seeds.
  */
@@ -42,6 +44,7 @@ public final class RelativeToReference implements Validation {
     private final Validation.Frozen reference;
     private final String referenceName;
     private final int tail;
+    private final double lossWeight;
     private final long seed;
     private final DataType type;
     private List<ProblemBatch> batches;
@@ -51,10 +54,13 @@ public final class RelativeToReference implements Validation {
     /**
      * @param referenceName what the reference is, for provenance
      * @param reference the optimizer scores are relative to (e.g. Adam at 1e-3, DL4J's default)
+     * @param lossWeight how many times a task where the optimizer is behind the reference counts (1: a plain mean)
      * @param seed      the run seed the validation instances are drawn from
      */
-    public RelativeToReference(List<Task> tasks, String referenceName, Validation.Frozen reference, int tail, long seed,
-                               DataType type) {
+    public RelativeToReference(List<Task> tasks, String referenceName, Validation.Frozen reference, int tail, double lossWeight,
+                               long seed, DataType type) {
+        if (!(lossWeight >= 1)) throw new IllegalArgumentException("lossWeight must be >= 1, got " + lossWeight);
+        this.lossWeight = lossWeight;
         this.referenceName = Objects.requireNonNull(referenceName, "referenceName");
         if (tasks.isEmpty()) throw new IllegalArgumentException("validation needs at least one task");
         this.tasks = List.copyOf(tasks);
@@ -73,7 +79,7 @@ public final class RelativeToReference implements Validation {
     @Override public java.util.Map<String, Object> describe() {
         java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
         d.put("score", "mean over tasks of ln(tail loss / reference's tail loss), tail = mean loss of the last " + tail
-                + " steps over the instances; +infinity if any diverged");
+                + " steps over the instances, a task behind the reference counted " + lossWeight + " times; +infinity if any diverged");
         d.put("reference", referenceName);
         List<Object> described = new ArrayList<>();
         for (Task t : tasks) {
@@ -101,8 +107,9 @@ public final class RelativeToReference implements Validation {
         double sum = 0;
         for (int i = 0; i < tails.length; i++) {
             lastRatios[i] = tails[i] / referenceTails[i];
+            double log = Math.log(lastRatios[i]);
             if (!Double.isFinite(tails[i])) sum = Double.POSITIVE_INFINITY;
-            else sum += Math.log(lastRatios[i]);
+            else sum += log > 0 ? lossWeight * log : log;
         }
         log.info("validation, tail loss / reference: {}", describe(lastRatios));
         return sum / tails.length;

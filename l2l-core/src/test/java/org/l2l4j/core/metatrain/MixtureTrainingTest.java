@@ -42,10 +42,14 @@ class MixtureTrainingTest {
     }
 
     static RelativeToReference validation() {
+        return validation(1);
+    }
+
+    static RelativeToReference validation(double lossWeight) {
         var adam = (Validation.Frozen) batch -> new org.l2l4j.core.baseline.BaselineRule(org.l2l4j.core.baseline.Baseline.ADAM,
                 0.05, batch.instances() * batch.dimension(), DataType.FLOAT);
         return new RelativeToReference(List.of(new RelativeToReference.Task("q6", new QuadraticFamily(6), 3, 30),
-                new RelativeToReference.Task("q12", new QuadraticFamily(12), 2, 40)), "adam 0.05", adam, 5, 3, DataType.FLOAT);
+                new RelativeToReference.Task("q12", new QuadraticFamily(12), 2, 40)), "adam 0.05", adam, 5, lossWeight, 3, DataType.FLOAT);
     }
 
     @Test
@@ -114,7 +118,9 @@ class MixtureTrainingTest {
             Validation.Frozen exploding = batch -> (g, t, step) -> step.assign(g).muli(1e6);
             assertEquals(Double.POSITIVE_INFINITY, v.score(exploding, pool));
             Validation.Frozen still = batch -> (g, t, step) -> step.assign(0);
-            assertTrue(v.score(still, pool) > 0, "standing still is worse than Adam");
+            double behind = v.score(still, pool);
+            assertTrue(behind > 0, "standing still is worse than Adam");
+            assertEquals(4 * behind, validation(4).score(still, pool), 1e-9 * behind, "a task behind the reference counts 4 times");
         } finally {
             pool.shutdownNow();
         }
