@@ -67,7 +67,11 @@ public record TrainedOptimizer(LstmArchitecture architecture, double[] weights, 
         return (gradient, iteration, step) -> d.step(gradient, step);
     }
 
-    /** An optimizer bound to a fixed set of coordinates and their state. */
+    /**
+     * An optimizer bound to a fixed set of coordinates and their state. A step runs its coordinates in chunks on
+     * every core (the JVM-wide {@link org.l2l4j.core.host.Workers} pool) with OpenBLAS single-threaded for its
+     * duration; its result does not depend on the number of threads.
+     */
     public static final class Deployment {
         private final LstmStep step;
 
@@ -75,6 +79,12 @@ public record TrainedOptimizer(LstmArchitecture architecture, double[] weights, 
 
         /** @param gradient n x 1; @param out n x 1, receives g_t (may be the gradient array) */
         public void step(INDArray gradient, INDArray out) { step.apply(gradient, out); }
+
+        /** As {@link #step(INDArray, INDArray)}, writing {@code factor * g_t} (DL4J's updater: -learningRate). */
+        public void step(INDArray gradient, INDArray out, double factor) { step.apply(gradient, out, factor); }
+
+        /** Index of the first NaN or infinite value of {@code gradient} (n x 1), or -1. */
+        public long firstNonFinite(INDArray gradient) { return step.firstNonFinite(gradient); }
     }
 
     @Override public boolean equals(Object o) {

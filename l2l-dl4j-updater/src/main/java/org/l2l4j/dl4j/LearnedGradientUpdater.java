@@ -107,13 +107,12 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         boolean inPlace = HostMemory.sameStart(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
-        long bad = HostMemory.firstNonFinite(column);
+        long bad = deployment.firstNonFinite(column);
         if (bad >= 0)
             throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
-        deployment.step(column, column);
+        // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change, in the step's last loop
+        deployment.step(column, column, -config.getLearningRate(iteration, epoch));
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
-        // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change
-        gradient.muli(-config.getLearningRate(iteration, epoch));
     }
 
     private static long product(long[] shape) {

@@ -45,6 +45,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * paper's 2 x 20 LSTM), stored as K planes of n values in DL4J's updater-state array and used in place, so
  * {@code ModelSerializer} saves and restores it with the network. The state starts at zero.
  *
+ * <h2>Threads</h2>
+ * A step runs on every core: the block's parameters in chunks on a pool of daemon threads, one per available
+ * processor ({@code -Dl2l4j.workers=N} caps it), with the same bits for any number of threads. While a step runs,
+ * OpenBLAS is set to one thread, so that each worker runs its own GEMMs instead of queueing for OpenBLAS's
+ * pool, and then set back to the value it had; this is OpenBLAS's one process-wide setting, so a GEMM another
+ * thread of the program runs during a learned step runs single-threaded. ND4J's own thread settings are not
+ * touched, and nothing needs to be configured.
+ *
  * <h2>Non-finite gradients</h2>
  * A NaN or infinite gradient coordinate throws a {@link NonFiniteGradientException} naming the block and
  * the first bad index, before the optimizer state is touched: one bad step would otherwise poison that

@@ -100,4 +100,28 @@ class ZooAndBenchmarkCommandTest {
         double share = report.get("networkShare").asDouble();
         assertTrue(share > 0 && share < 1, "network share " + share);
     }
+
+    /** benchmark --fit: whole DL4J fit iterations next to Adam, a final score that a second run reproduces. */
+    @Test void fitBenchmarkTimesDl4jIterationsNextToAdam() throws Exception {
+        double[] scores = new double[2];
+        for (int run = 0; run < 2; run++) {
+            Path out = dir.resolve("fit-" + run);
+            var r = L2lCommandTest.l2l("benchmark", "--fit", "--optimizer", "zoo:mnist", "--hidden", "16", "--iterations", "2",
+                    "--rounds", "1", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            JsonNode report = new ObjectMapper().readTree(out.resolve("fit-benchmark.json").toFile());
+            assertEquals(784 * 16 + 16 + 16 * 10 + 10, report.get("parameters").asLong());
+            JsonNode results = report.get("results");
+            assertEquals(2, results.size());
+            assertTrue(results.get(0).get("optimizer").asText().startsWith("Adam"), results.toString());
+            assertEquals(1.0, results.get(0).get("relativeToAdam").asDouble(), 1e-12);
+            assertEquals("zoo:mnist", results.get(1).get("optimizer").asText());
+            assertTrue(results.get(1).get("msPerIteration").asDouble() > 0);
+            scores[run] = results.get(1).get("finalScore").asDouble();
+            assertTrue(Double.isFinite(scores[run]), "final score " + scores[run]);
+        }
+        assertEquals(scores[0], scores[1], 0.0, "the same seed gives the same training");
+        var bad = L2lCommandTest.l2l("benchmark", "--fit", "--optimizer", dir.resolve("missing.l2l").toString());
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("missing.l2l"), bad.err());
+    }
 }

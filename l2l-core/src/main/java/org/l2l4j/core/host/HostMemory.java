@@ -23,16 +23,6 @@ public final class HostMemory {
         return a.dataType() == b.dataType() && address(a) == address(b);
     }
 
-    /**
-     * Index of the first NaN or infinite value of a contiguous FLOAT or DOUBLE vector or column-major
-     * matrix, or -1: one loop over its memory (ND4J's reductions cost milliseconds even at 10^4 values).
-     */
-    public static long firstNonFinite(INDArray contiguous) {
-        Block b = Block.of(contiguous);
-        for (int i = 0; i < b.length(); i++) if (!Double.isFinite(b.get(i))) return i;
-        return -1;
-    }
-
     /** Uninitialized per-coordinate planes: n x features, column-major, each feature a contiguous run of n values. */
     public static INDArray planes(long n, int features, DataType type) {
         return Nd4j.createUninitialized(type, new long[]{n, features}, 'f');

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import org.l2l4j.core.host.Futures;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.problem.LossCurve;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.ProblemFamily;
@@ -95,7 +93,7 @@ public final class RelativeToReference implements Validation {
         return d;
     }
 
-    @Override public synchronized double score(Validation.Frozen optimizer, ExecutorService pool) {
+    @Override public synchronized double score(Validation.Frozen optimizer, Workers pool) {
         if (batches == null) {
             batches = new ArrayList<>();
             for (Task t : tasks) batches.add(t.family().sample(seed, Seeds.Purpose.VALIDATION, 0, t.instances(), type));
@@ -120,15 +118,13 @@ public final class RelativeToReference implements Validation {
         return lastRatios == null ? null : lastRatios.clone();
     }
 
-    private double[] tails(Validation.Frozen optimizer, ExecutorService pool) {
-        List<Future<Double>> results = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
+    /** Each task on a task of the pool (whose optimizer steps run their chunks on the same pool). */
+    private double[] tails(Validation.Frozen optimizer, Workers pool) {
+        double[] tails = new double[tasks.size()];
+        pool.run(tasks.size(), (i, lane) -> {
             ProblemBatch batch = batches.get(i);
-            int horizon = tasks.get(i).horizon();
-            results.add(pool.submit(() -> tailLoss(Rollout.run(batch, optimizer.rule(batch), horizon), tail)));
-        }
-        double[] tails = new double[results.size()];
-        for (int i = 0; i < tails.length; i++) tails[i] = Futures.join(results.get(i), "validation");
+            tails[i] = tailLoss(Rollout.run(batch, optimizer.rule(batch), tasks.get(i).horizon()), tail);
+        });
         return tails;
     }
 

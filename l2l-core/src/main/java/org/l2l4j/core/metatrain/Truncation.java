@@ -3,6 +3,7 @@ package org.l2l4j.core.metatrain;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.host.Block;
 import org.l2l4j.core.host.HostMemory;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
 import org.l2l4j.core.optimizer.LstmUnroll;
@@ -39,6 +40,12 @@ final class Truncation {
     /** @param horizon steps of a whole run (the step weights of {@link MetaObjective} depend on it) */
     Truncation(LstmArchitecture arch, int instances, long dimension, int capacity, int horizon, MetaObjective objective,
                DataType type) {
+        this(arch, instances, dimension, capacity, horizon, objective, type, Workers.shared());
+    }
+
+    /** As above, the unroll's chunks on {@code pool}. */
+    Truncation(LstmArchitecture arch, int instances, long dimension, int capacity, int horizon, MetaObjective objective,
+               DataType type, Workers pool) {
         this.arch = arch;
         this.horizon = horizon;
         this.objective = objective;
@@ -60,7 +67,7 @@ final class Truncation {
             dLdStep[t] = column(n, type);
             dLdStepBlocks[t] = Block.of(dLdStep[t]);
         }
-        unroll = new LstmUnroll(arch, n, dimension, capacity, type);   // one parameter set per instance
+        unroll = new LstmUnroll(arch, n, dimension, capacity, type, pool);   // one parameter set per instance
     }
 
     private static INDArray column(long n, DataType type) {

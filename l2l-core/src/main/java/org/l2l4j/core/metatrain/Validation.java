@@ -1,6 +1,6 @@
 package org.l2l4j.core.metatrain;
 
-import java.util.concurrent.ExecutorService;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.StepRule;
 
@@ -12,10 +12,10 @@ public interface Validation {
 
     /**
      * @param optimizer the frozen optimizer: a rule for a batch, from zero state
-     * @param pool      threads to run validation problems on
+     * @param pool      the threads to run validation problems on
      * @return the score, lower is better; +infinity when the optimizer diverged
      */
-    double score(Frozen optimizer, ExecutorService pool);
+    double score(Frozen optimizer, Workers pool);
 
     /** What the score measures, for the provenance of the optimizer kept. */
     java.util.Map<String, Object> describe();

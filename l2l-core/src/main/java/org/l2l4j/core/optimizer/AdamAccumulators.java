@@ -2,7 +2,6 @@ package org.l2l4j.core.optimizer;
 
 import java.util.List;
 import org.l2l4j.core.host.Block;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The loop of {@link Preprocessing.AdamTimescales}: per coordinate, Adam's accumulators at several momentum
@@ -13,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class AdamAccumulators {
     private AdamAccumulators() {}
 
-    static void apply(Preprocessing.AdamTimescales p, INDArray gradient, INDArray out, INDArray state) {
-        Block g = Block.of(gradient), o = Block.of(out), s = Block.of(state);
+    /** Rows of one chunk: {@code g} (m x 1), {@code o} (m x features) and {@code s} (m x planes) are the same rows. */
+    static void apply(Preprocessing.AdamTimescales p, Block g, Block o, Block s) {
+        if (s == null) throw new IllegalStateException("adam-timescales preprocessing keeps per-coordinate state; pass it");
         int n = g.rows, k = p.momentumDecays().size(), features = p.inputSize(), planes = p.statePlanes();
         if (o.rows != n || o.cols != features || s.rows != n || s.cols != planes)
             throw new IllegalArgumentException("adam-timescales preprocessing: gradient " + n + " x 1 needs features " + n

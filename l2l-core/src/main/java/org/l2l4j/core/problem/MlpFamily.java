@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.l2l4j.core.host.Blas;
+import org.l2l4j.core.host.BlasThreads;
 import org.l2l4j.core.host.Block;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -194,12 +195,18 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
 
         @Override public INDArray initialParameters() { return theta0.dup('f'); }
 
+        /**
+         * OpenBLAS single-threaded meanwhile ({@link BlasThreads}): meta-training evaluates its shards on all cores
+         * already, and a threaded GEMM would round differently from one thread to another setting.
+         */
         @Override public void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient) {
             Block l = Block.of(losses);
-            for (int k = 0; k < schedules.length; k++) {
-                int[] rows = schedules[k].rows(step);
-                l.put(k, lossAndGradient(rows, theta, gradient, k * dimension));
-            }
+            BlasThreads.singleThreaded(() -> {
+                for (int k = 0; k < schedules.length; k++) {
+                    int[] rows = schedules[k].rows(step);
+                    l.put(k, lossAndGradient(rows, theta, gradient, k * dimension));
+                }
+            });
         }
 
         /** Forward and backward pass of instance at {@code offset} on the given examples. */

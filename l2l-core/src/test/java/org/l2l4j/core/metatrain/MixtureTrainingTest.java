@@ -111,8 +111,8 @@ class MixtureTrainingTest {
     void scoresAreRelativeAndDivergenceIsNeverKept() {
         var adam = (Validation.Frozen) batch -> new org.l2l4j.core.baseline.BaselineRule(org.l2l4j.core.baseline.Baseline.ADAM,
                 0.05, batch.instances() * batch.dimension(), DataType.FLOAT);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
+        var pool = org.l2l4j.core.host.Workers.shared();
+        {
             var v = validation();
             assertEquals(0.0, v.score(adam, pool), 1e-12);
             Validation.Frozen exploding = batch -> (g, t, step) -> step.assign(g).muli(1e6);
@@ -121,8 +121,6 @@ class MixtureTrainingTest {
             double behind = v.score(still, pool);
             assertTrue(behind > 0, "standing still is worse than Adam");
             assertEquals(4 * behind, validation(4).score(still, pool), 1e-9 * behind, "a task behind the reference counts 4 times");
-        } finally {
-            pool.shutdownNow();
         }
     }
 

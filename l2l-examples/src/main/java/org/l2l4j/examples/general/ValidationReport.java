@@ -8,11 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.host.NativeThreads;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.metatrain.RelativeToReference;
 import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.examples.mnist.MnistDigits;
@@ -39,8 +38,8 @@ public final class ValidationReport {
         MnistDigits digits = MnistDigits.bundled();
         RelativeToReference validation = GeneralTasks.validation(digits, 1, DataType.FLOAT);
         List<Row> rows = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
+        Workers pool = Workers.shared();
+        {
             for (double rate : ADAM_RATES) rows.add(row(validation, "adam " + rate, 1, GeneralTasks.adam(rate), pool));
             for (int i = 1; i < args.length; i++) {
                 String[] parts = args[i].split("@");
@@ -49,8 +48,6 @@ public final class ValidationReport {
                         ? java.util.Arrays.stream(parts[1].split(",")).mapToDouble(Double::parseDouble).toArray() : new double[]{1};
                 for (double m : multipliers) rows.add(row(validation, parts[0], m, scaled(optimizer, m), pool));
             }
-        } finally {
-            pool.shutdownNow();
         }
         var out = new StringBuilder(String.format(Locale.ROOT, "%-40s %5s %7s %7s", "optimizer", "mult", "score", "worst"));
         for (var t : validation.tasks()) out.append(String.format(Locale.ROOT, " %12.12s", t.name()));
@@ -70,7 +67,7 @@ public final class ValidationReport {
     }
 
     private static Row row(RelativeToReference validation, String name, double multiplier, Validation.Frozen rule,
-                           ExecutorService pool) {
+                           Workers pool) {
         double score = validation.score(rule, pool);
         return new Row(name, multiplier, score, validation.lastRatios());
     }
