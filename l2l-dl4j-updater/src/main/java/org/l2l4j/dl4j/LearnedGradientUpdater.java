@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.host.HostMemory;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
@@ -88,7 +91,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         // the deployment's scratch buffers must outlive any workspace this is called in
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (initialize) p.assign(0);
-            deployment = optimizer.deploy(p);
+            deployment = optimizer.deploy(p, p.size(0), config.kernel());
         }
         planes = p;
     }
@@ -113,6 +116,11 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change, in the step's last loop
         deployment.step(column, column, -config.getLearningRate(iteration, epoch));
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
+    }
+
+    /** The kernel computing this block's steps. */
+    StepKernel kernel() {
+        return deployment.kernel();
     }
 
     private static long product(long[] shape) {

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -109,7 +110,9 @@ class SaveRestoreTest {
     private double[] inNewJvm(File saved, boolean mln) throws Exception {
         File out = dir.resolve(mln ? "mln.params" : "graph.params").toFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        // the kernel setting travels with the run: the child must continue on the kernel the parent compares with
+        String kernel = "-D" + StepKernel.PROPERTY + "=" + System.getProperty(StepKernel.PROPERTY, StepKernel.AUTO.id());
+        var process = new ProcessBuilder(List.of(java, "-Xmx1g", kernel, "-cp", System.getProperty("java.class.path"),
                 ContinueTraining.class.getName(), saved.toString(), mln ? "mln" : "graph",
                 String.valueOf(BEFORE), String.valueOf(BEFORE + AFTER), out.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();

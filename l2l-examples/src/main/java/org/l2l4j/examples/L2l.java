@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = L2l.Version.class,
         description = "Learning to learn by gradient descent by gradient descent, on DeepLearning4J.",
-        subcommands = {MetaTrainCommand.class, TuneCommand.class, CompareCommand.class, BenchmarkCommand.class, ZooCommand.class,
+        subcommands = {MetaTrainCommand.class, TuneCommand.class, CompareCommand.class, SuiteCommand.class, BenchmarkCommand.class, ZooCommand.class,
                 CommandLine.HelpCommand.class})
 public final class L2l {
 

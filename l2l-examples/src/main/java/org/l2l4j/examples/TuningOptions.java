@@ -45,7 +45,11 @@ final class TuningOptions {
     }
 
     private Path cacheDirectory() {
-        if (cache != null) return cache;
+        return cache != null ? cache : defaultCacheDirectory();
+    }
+
+    /** The cache directory when none is named: the system property, else under the user's home. */
+    static Path defaultCacheDirectory() {
         String property = System.getProperty(CACHE_PROPERTY);
         if (property != null) return Path.of(property);
         return Path.of(System.getProperty("user.home"), ".deeplearning4j", "l2l4j", "tuning");

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * are made once, so a step allocates no array in steady state. The chunks of coordinates run on a
  * {@link Workers} pool ({@link LstmForward}); the result is the same for any pool size.
  */
-public final class LstmStep {
+public final class LstmStep implements OptimizerStep {
     private final LstmParameters params;
     private final LstmState state;
     private final Block inputBlock, featureBlock, heads;
@@ -44,18 +44,26 @@ public final class LstmStep {
         firstBad = new int[forward.chunks().count()];
     }
 
+    @Override
+    public StepKernel kernel() {
+        return StepKernel.HOST;
+    }
+
     /** @param gradient n x 1; @param step n x 1, receives g_t (may be the gradient array itself) */
+    @Override
     public void apply(INDArray gradient, INDArray step) {
         apply(gradient, step, 1);
     }
 
     /** As {@link #apply(INDArray, INDArray)}, writing {@code factor * g_t} (DL4J's updater: -learningRate). */
+    @Override
     public void apply(INDArray gradient, INDArray step, double factor) {
         forward.run(params, new LstmForward.Io(Block.of(gradient), inputBlock, featureBlock, state, state, null, null, heads,
                 Block.of(step), factor));
     }
 
     /** Index of the first NaN or infinite value of {@code gradient} (n x 1), or -1: a scan on every core. */
+    @Override
     public long firstNonFinite(INDArray gradient) {
         Block g = Block.of(gradient);
         Chunks chunks = forward.chunks();

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import de.erichseifert.vectorgraphics2d.Document;
+import de.erichseifert.vectorgraphics2d.Processors;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -79,6 +83,28 @@ public final class LineChart {
     public void writeSvg(Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             VectorGraphicsEncoder.saveVectorGraphic(build(), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        }
+    }
+
+    /** Charts side by side in one PNG, each {@value #WIDTH} x {@value #HEIGHT}. */
+    public static void writePng(Path file, List<LineChart> charts) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(charts.stream().map(LineChart::build).toList(), 1, charts.size(), out,
+                    BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    /** Charts side by side in one SVG (XChart's own encoder draws one chart: these are painted side by side). */
+    public static void writeSvg(Path file, List<LineChart> charts) throws IOException {
+        var graphics = new VectorGraphics2D();
+        for (LineChart chart : charts) {
+            chart.build().paint(graphics, WIDTH, HEIGHT);
+            graphics.translate(WIDTH, 0);
+        }
+        Document svg = Processors.get("svg").getDocument(graphics.getCommands(),
+                new PageSize(0, 0, (double) WIDTH * charts.size(), HEIGHT));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            svg.writeTo(out);
         }
     }
 
