@@ -76,6 +76,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (fit) return fit();
         problem.problemOr(Problem.QUADRATIC);
+        problem.requirePaperProblem("benchmark");
         if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);

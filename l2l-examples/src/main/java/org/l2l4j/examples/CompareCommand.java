@@ -89,6 +89,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() throws IOException {
+        problem.requirePaperProblem("compare");
         OutputPaths.directory(spec.commandLine(), "--out", out, RESULTS, PNG, SVG);
         int tests = testProblems != null ? testProblems : problem.problem().testProblems();
         var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed,

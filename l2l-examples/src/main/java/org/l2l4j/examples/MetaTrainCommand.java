@@ -14,6 +14,7 @@ import org.l2l4j.core.metatrain.TrainingListener.EpochReport;
 import org.l2l4j.core.optimizer.LowRankMemory;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
+import org.l2l4j.core.optimizer.StepOutput;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.RandomScaling;
 import picocli.CommandLine.Command;
@@ -52,6 +53,23 @@ final class MetaTrainCommand implements Callable<Integer> {
             description = "Steps of write pairs the ntm-lbfgs memory keeps (L-BFGS's history). Default: ${DEFAULT-VALUE}.")
     int memoryWindow;
 
+    @Option(names = "--lstm-hidden", paramLabel = "N", description = "Units per layer of the optimizer's LSTM.")
+    Integer lstmHidden;
+
+    @Option(names = "--lstm-layers", paramLabel = "N", description = "Layers of the optimizer's LSTM.")
+    Integer lstmLayers;
+
+    @Option(names = "--correction", paramLabel = "S,A",
+            description = "Output as a bounded correction of Adam's step (needs --preprocessing adam-timescales): step = "
+                    + "scale * (-d exp(S tanh o1) + A tanh o2), d Adam's direction, scale the output scale; 'off' for the "
+                    + "paper's linear output.")
+    String correction;
+
+    @Option(names = "--horizons", paramLabel = "MIN,MAX,RAMP",
+            description = "Horizons drawn per epoch, log-uniform in MIN..max(e), max(e) rising from MIN to MAX over RAMP "
+                    + "epochs; 'off' for the one --horizon of the problem's defaults.")
+    String horizons;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Meta-training epochs.")
     Integer epochs;
 
@@ -68,11 +86,12 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--meta-lr", paramLabel = "RATE", description = "Adam's learning rate on the optimizer's weights.")
     Double metaLearningRate;
 
-    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign|moments-rprop",
+    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign|moments-rprop|adam-timescales",
             description = "Optimizer inputs: the raw gradient, the paper's log-sign (p = 10), Adam's normalized moments "
                     + "(Lv et al. 2017, decay 0.95), or the moments plus the momentum and gradient times 100 "
                     + "(moments-gradient) or plus the gradient's log-sign (moments-log-sign), or moments-gradient plus "
-                    + "the step of Rprop with initial step size 1 (moments-rprop).")
+                    + "the step of Rprop with initial step size 1 (moments-rprop), or Adam's accumulators at the timescales "
+                    + "0.9, 0.99, 0.999 and step-count embeddings (adam-timescales).")
     String preprocessing;
 
     @Option(names = "--input-skip", negatable = true, paramLabel = "BOOL",
@@ -125,7 +144,7 @@ final class MetaTrainCommand implements Callable<Integer> {
                     + "another name (by default it is the output file's name with .ckpt appended)");
         ProblemFamily family = family();
         var progress = new MetaTrainProgress();
-        var trainer = new MetaTrainer(family, config, progress);
+        var trainer = new MetaTrainer(family, config, progress, problem.validation(config));
         int held = trainer.epochsInCheckpoint(checkpointFile);
         if (held > config.epochs())
             throw new ParameterException(spec.commandLine(), "checkpoint " + checkpointFile + " holds " + held
@@ -172,10 +191,11 @@ final class MetaTrainCommand implements Callable<Integer> {
             var pre = preprocessing(a.preprocessing());
             double scale = or(outputScale, a.outputScale());
             boolean skip = or(inputSkip, a.inputSkip());
+            int layers = or(lstmLayers, a.layers()), hidden = or(lstmHidden, a.hidden());
             var chosen = switch (this.architecture.trim().toLowerCase(Locale.ROOT)) {
-                case "lstm" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip);
-                case "lstm-gac" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells, null);
-                case "ntm-lbfgs" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells,
+                case "lstm" -> new LstmArchitecture(layers, hidden, pre, scale, skip, 0, null, output(a.output()));
+                case "lstm-gac" -> new LstmArchitecture(layers, hidden, pre, scale, skip, globalCells, null, output(a.output()));
+                case "ntm-lbfgs" -> new LstmArchitecture(layers, hidden, pre, scale, skip, globalCells,
                         new LowRankMemory(memoryWindow, 3));
                 default -> throw new IllegalArgumentException("unknown architecture '" + this.architecture
                         + "': lstm, lstm-gac or ntm-lbfgs");
@@ -183,7 +203,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             return new MetaTrainingConfig(chosen, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
                     d.horizon(), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
                     or(objective, d.objective()), or(validationInstances, d.validationInstances()), or(validateEvery, d.validateEvery()),
-                    d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
+                    d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType(), horizons(d.horizons()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -198,9 +218,39 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.95, 1e-8, 100);
             case "moments-log-sign" -> new Preprocessing.MomentsAndLogSign(0.95, 1e-8, 10);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100);
-            default -> throw new ParameterException(spec.commandLine(),
-                    "unknown preprocessing '" + preprocessing + "': none, log-sign, moments, moments-gradient, moments-log-sign or moments-rprop");
+            case "adam-timescales" -> Preprocessing.AdamTimescales.standard();
+            default -> throw new ParameterException(spec.commandLine(), "unknown preprocessing '" + preprocessing
+                    + "': none, log-sign, moments, moments-gradient, moments-log-sign, moments-rprop or adam-timescales");
         };
+    }
+
+    private StepOutput output(StepOutput fallback) {
+        if (correction == null) return fallback;
+        if (correction.trim().equalsIgnoreCase("off")) return null;
+        double[] v = numbers("--correction", correction, 2);
+        return new StepOutput.AdamCorrection(v[0], v[1]);
+    }
+
+    private MetaTrainingConfig.Horizons horizons(MetaTrainingConfig.Horizons fallback) {
+        if (horizons == null) return fallback;
+        if (horizons.trim().equalsIgnoreCase("off")) return null;
+        double[] v = numbers("--horizons", horizons, 3);
+        return new MetaTrainingConfig.Horizons((int) v[0], (int) v[1], (int) v[2]);
+    }
+
+    private double[] numbers(String option, String value, int count) {
+        String[] parts = value.split(",");
+        if (parts.length != count)
+            throw new ParameterException(spec.commandLine(), option + " takes " + count + " comma-separated numbers, got '" + value + "'");
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), option + ": '" + parts[i].trim() + "' is not a number");
+            }
+        }
+        return v;
     }
 
     private static <T> T or(T given, T otherwise) {

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.examples.general.GeneralRecipe;
+import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.nd4j.linalg.activations.Activation;
@@ -66,13 +69,32 @@ final class ProblemOptions {
                 yield QuadraticFamily.paper();
             }
             case MNIST -> mlp().family(digits());
+            case GENERAL -> {
+                if (hidden != null || layers != null || activation != null)
+                    throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
+                            + "general draws its networks from a distribution");
+                yield GeneralTasks.metaTraining(digits());
+            }
         };
+    }
+
+    /** The validation of the general problem (its tasks scored relative to Adam at 1e-3); null for the others. */
+    Validation validation(MetaTrainingConfig config) {
+        return problem() == Problem.GENERAL ? GeneralTasks.validation(digits(), config.seed(), config.dataType()) : null;
+    }
+
+    /** For commands that run only the paper's problems. */
+    void requirePaperProblem(String command) {
+        if (problem() == Problem.GENERAL)
+            throw new ParameterException(spec.commandLine(), command + " runs the paper's problems (quadratic, mnist); the "
+                    + "general optimizer is measured on real DL4J networks by 'l2l suite'");
     }
 
     MetaTrainingConfig defaults() {
         return switch (problem()) {
             case QUADRATIC -> MetaTrainingConfig.quadraticDefaults();
             case MNIST -> MnistMlp.metaTrainingDefaults();
+            case GENERAL -> GeneralRecipe.metaTrainingDefaults();
         };
     }
 
@@ -95,7 +117,14 @@ final class ProblemOptions {
         };
     }
 
+    private MnistDigits digits;
+
     private MnistDigits digits() {
+        if (digits == null) digits = readDigits();
+        return digits;
+    }
+
+    private MnistDigits readDigits() {
         if (dataDir == null) return MnistDigits.bundled();
         try {
             return MnistDigits.fromDirectory(dataDir);

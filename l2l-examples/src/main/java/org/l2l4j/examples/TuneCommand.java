@@ -49,6 +49,7 @@ final class TuneCommand implements Callable<Integer> {
     Path out;
 
     @Override public Integer call() throws IOException {
+        problem.requirePaperProblem("tune");
         if (steps < 1) throw new ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
         OutputPaths.directory(spec.commandLine(), "--out", out, JSON, PNG, SVG);
         List<Baseline> baselines = optimizers.stream().distinct().toList();

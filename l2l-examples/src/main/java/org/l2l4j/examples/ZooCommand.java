@@ -134,14 +134,15 @@ final class ZooCommand {
     @Command(name = "publish", description = {"Turns a trained-optimizer file into a zoo entry: writes "
             + "DIR/ID/<file> and DIR/ID/manifest.json, ready to serve as a base URL (or to bundle).",
             "With --results, the entry records the learned optimizer's final loss against the best baseline of that "
-                    + "comparison (l2l compare's results.json)."})
+                    + "comparison (l2l compare's results.json), or, from l2l suite's suite.json, the geometric mean over "
+                    + "its tasks of the final training loss relative to Adam at 1e-3."})
     static final class Publish implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin HelpOption help;
         @Parameters(paramLabel = "FILE", description = "A file written by l2l meta-train.") Path file;
         @Option(names = "--id", required = true, description = "Entry id: letters, digits, '.', '_', '-'.") String id;
         @Option(names = "--description", required = true) String description;
-        @Option(names = "--results", paramLabel = "RESULTS_JSON", description = "results.json of l2l compare.") Path results;
+        @Option(names = "--results", paramLabel = "RESULTS_JSON", description = "results.json of l2l compare, or suite.json of l2l suite.") Path results;
         @Option(names = "--learned-name", paramLabel = "NAME",
                 description = "The learned optimizer's name in the results (default: the only learned one).") String learnedName;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
@@ -149,7 +150,9 @@ final class ZooCommand {
         @Override public Integer call() throws Exception {
             OutputPaths.directory(spec.commandLine(), "--out", out);
             for (Path written : ZooPublisher.outputs(id, out)) OutputPaths.file(spec.commandLine(), "--out", written);
-            MeasuredResult measured = results == null ? null : measured(ComparisonResults.read(results), learnedName);
+            MeasuredResult measured = results == null ? null
+                    : SuiteMeasure.isSuite(results) ? SuiteMeasure.measured(results, learnedName)
+                    : measured(ComparisonResults.read(results), learnedName);
             ZooEntry e = ZooPublisher.publish(file, id, description, measured, out);
             spec.commandLine().getOut().printf(Locale.ROOT, "published %s: %s (%d bytes, sha-256 %s)%s%n", e.id(),
                     out.resolve(e.id()).resolve(e.file()), e.size(), e.sha256(),

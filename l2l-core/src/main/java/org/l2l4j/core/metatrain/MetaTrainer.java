@@ -43,11 +43,18 @@ public final class MetaTrainer {
     private final ProblemFamily family;
     private final MetaTrainingConfig config;
     private final TrainingListener listener;
+    private final Validation validation;
 
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
+        this(family, config, listener, null);
+    }
+
+    /** @param validation how to score the frozen optimizer, or null for the mean final loss on the family's validation instances */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation) {
         this.family = family;
         this.config = config;
         this.listener = listener;
+        this.validation = validation;
     }
 
     /** Trains from scratch. */
@@ -103,10 +110,11 @@ public final class MetaTrainer {
 
         int shards = shards(config.batchSize());
         int perShard = config.batchSize() / shards;
-        List<ProblemBatch> validation = new ArrayList<>();
-        for (int first = 0; first < config.validationInstances(); first += perShard)
-            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
-                    Math.min(perShard, config.validationInstances() - first), type));
+        List<ProblemBatch> validationBatches = new ArrayList<>();
+        if (validation == null)
+            for (int first = 0; first < config.validationInstances(); first += perShard)
+                validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                        Math.min(perShard, config.validationInstances() - first), type));
         Truncation[] truncations = new Truncation[shards];
         INDArray[] shardGradients = new INDArray[shards];
         LstmParameters[] shardGradientViews = new LstmParameters[shards];
@@ -119,18 +127,31 @@ public final class MetaTrainer {
         int epoch = startEpoch;
         Workers pool = Workers.shared();
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+            int horizon = config.horizon(epoch);
+            ProblemBatch[] batches = new ProblemBatch[shards];
+            boolean reshaped = false;
             for (int s = 0; s < shards; s++) {
-                ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
+                batches[s] = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
                         (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
+                if (truncations[s] != null && !truncations[s].fits(batches[s])) {
+                    truncations[s] = null;
+                    reshaped = true;
+                }
+            }
+            // A mixture of families changes the batch's shape between epochs. The buffers of a truncation (its tape:
+            // hundreds of MB) are native memory that ND4J frees when their arrays are collected: collect the old
+            // ones before making the new, or they pile up between garbage collections.
+            if (reshaped) System.gc();
+            for (int s = 0; s < shards; s++) {
                 if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
-                            config.objective(), type);
-                truncations[s].reset(batch);
+                    truncations[s] = new Truncation(arch, batches[s].instances(), batches[s].dimension(), config.unroll(),
+                            config.horizon(), config.objective(), type);
+                truncations[s].reset(batches[s], horizon);
             }
             double metaLoss = 0;
             int done = 0;
-            while (done < config.horizon()) {
-                int steps = Math.min(config.unroll(), config.horizon() - done);
+            while (done < horizon) {
+                int steps = Math.min(config.unroll(), horizon - done);
                 metaLoss += runShards(pool, truncations, p, shardGradientViews, shardGradients, steps);
                 dphi.assign(0);
                 for (INDArray g : shardGradients) dphi.addi(g);   // fixed order: deterministic
@@ -152,7 +173,8 @@ public final class MetaTrainer {
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
                 long v0 = System.nanoTime();
-                validationLoss = validate(pool, arch, p, validation, config.horizon());
+                validationLoss = validation != null ? validation.score(batch -> frozenRule(arch, p, batch), pool)
+                        : validate(pool, arch, p, validationBatches, config.horizon());
                 validationNanos += System.nanoTime() - v0;
                 if (validationLoss < bestValidation) {
                     bestValidation = validationLoss;
@@ -180,7 +202,7 @@ public final class MetaTrainer {
                     bestValidation);
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
-                secondsBefore + seconds(started));
+                secondsBefore + seconds(started), validation == null ? null : validation.describe());
         return new TrainedOptimizer(arch, bestPhi, provenance);
     }
 
