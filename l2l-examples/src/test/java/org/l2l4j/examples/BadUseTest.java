@@ -137,8 +137,8 @@ class BadUseTest {
         run = l2l("zoo", "publish", file.toString(), "--id", "x", "--description", "d", "--results", notes.toString(),
                 "--out", dir.resolve("site").toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().startsWith("l2l zoo publish: " + notes + " is not a results.json written by l2l compare: "
-                + "Unrecognized token 'my'"), run.err());
+        assertTrue(run.err().startsWith("l2l zoo publish: " + notes + " is not a results.json written by l2l compare or a suite.json "
+                + "written by l2l suite: Unrecognized token 'my'"), run.err());
         assertTrue(run.err().contains("(line 1, column 4)"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
 
