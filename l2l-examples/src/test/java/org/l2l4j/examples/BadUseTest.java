@@ -76,7 +76,7 @@ class BadUseTest {
         assertEquals(1, line.lines().count(), line);
         assertTrue(line.startsWith("l2l meta-train: could not write the trained optimizer to " + out + " ("), line);
         assertTrue(line.contains(out + ": is a directory"), line);
-        assertTrue(line.endsWith("The run is not lost: checkpoint " + checkpoint + " holds all 3 epochs; run the same command "
+        assertTrue(line.endsWith("The run is not lost: checkpoint " + checkpoint + " holds all its 3 epochs; run the same command "
                 + "with --checkpoint " + checkpoint + " and an --out that can be written to, and it writes the result without "
                 + "training again"), line);
         assertTrue(Files.isRegularFile(checkpoint), "the checkpoint is kept");
