@@ -41,11 +41,25 @@ public final class MetaTrainer {
     private final ProblemFamily family;
     private final MetaTrainingConfig config;
     private final TrainingListener listener;
+    private final ShardRunner runner;
 
+    /** Runs the shards in this process, in the default {@link ShardPlan#of(MetaTrainingConfig) plan}. */
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
+        this(family, config, listener, null);
+    }
+
+    /**
+     * Runs the shards on {@code runner} (this process's pool when null), which the caller closes. The result
+     * depends on the runner's plan, not on where its shards run.
+     */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, ShardRunner runner) {
+        if (runner != null && runner.plan().batchSize() != config.batchSize())
+            throw new IllegalArgumentException("the runner's shards hold " + runner.plan().batchSize()
+                    + " problems, the batch size is " + config.batchSize());
         this.family = family;
         this.config = config;
         this.listener = listener;
+        this.runner = runner;
     }
 
     /** Trains from scratch. */
@@ -68,7 +82,6 @@ public final class MetaTrainer {
         INDArray phi = initialWeights(config).castTo(type).reshape(1, parameters);
         INDArray dphi = Nd4j.zeros(type, 1, parameters);
         var p = new LstmParameters(arch, phi);
-        var dp = new LstmParameters(arch, dphi);
         var adam = config.schedule() == MetaTrainingConfig.Schedule.COSINE
                 ? new Adam(new CosineDecay(config.metaLearningRate(), config.epochs(), 0.1))
                 : new Adam(config.metaLearningRate());
@@ -97,41 +110,35 @@ public final class MetaTrainer {
                     bestValidation, bestEpoch);
         }
 
-        int shards = shards(config.batchSize());
-        int perShard = config.batchSize() / shards;
+        ShardRunner shardRunner = runner != null ? runner : ShardRunner.local(family, config, ShardPlan.of(config));
+        int shards = shardRunner.plan().shards();
+        int perShard = shardRunner.plan().perShard();
         List<ProblemBatch> validation = new ArrayList<>();
         for (int first = 0; first < config.validationInstances(); first += perShard)
             validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
                     Math.min(perShard, config.validationInstances() - first), type));
-        Truncation[] truncations = new Truncation[shards];
-        INDArray[] shardGradients = new INDArray[shards];
-        LstmParameters[] shardGradientViews = new LstmParameters[shards];
-        for (int s = 0; s < shards; s++) {
-            shardGradients[s] = Nd4j.zeros(type, 1, parameters);
-            shardGradientViews[s] = new LstmParameters(arch, shardGradients[s]);
-        }
         long started = System.nanoTime();
-        long optimizeeSteps = 0, validationNanos = 0;
+        long optimizeeSteps = 0, validationNanos = 0, network = 0, problem = 0;
         int epoch = startEpoch;
         Workers pool = Workers.shared();
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
-            for (int s = 0; s < shards; s++) {
-                ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
-                        (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
-                if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
-                            config.objective(), type);
-                truncations[s].reset(batch);
-            }
-            double metaLoss = 0;
+            double metaLoss = 0, finalLoss = 0;
             int done = 0;
-            while (done < config.horizon()) {
-                int steps = Math.min(config.unroll(), config.horizon() - done);
-                metaLoss += runShards(pool, truncations, p, shardGradientViews, shardGradients, steps);
+            for (int k = 0; done < config.horizon(); k++) {
+                List<ShardResult> results = shardRunner.run(epoch, k, phi);
                 dphi.assign(0);
-                for (INDArray g : shardGradients) dphi.addi(g);   // fixed order: deterministic
+                double loss = 0;
+                finalLoss = 0;
+                for (ShardResult r : results) {   // fixed order: deterministic
+                    dphi.addi(r.gradient());
+                    loss += r.metaLoss();
+                    finalLoss += r.meanLoss() / shards;
+                    network += r.networkNanos();
+                    problem += r.problemNanos();
+                }
+                metaLoss += loss / shards;
                 dphi.divi(shards);
-                done += steps;
+                done += ShardRun.steps(config, k);
                 double norm = dphi.norm2Number().doubleValue();
                 if (!Double.isFinite(norm)) {
                     // A diverged problem poisons only this batch: skip its remaining truncations.
@@ -143,8 +150,6 @@ public final class MetaTrainer {
                 phi.subi(dphi);
             }
             optimizeeSteps += done;
-            double finalLoss = 0;
-            for (Truncation t : truncations) finalLoss += t.currentMeanLoss() / shards;
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
                 long v0 = System.nanoTime();
@@ -161,16 +166,12 @@ public final class MetaTrainer {
                             .write(checkpoint);
             }
             double elapsed = seconds(started);
-            long network = 0, problem = 0;
-            for (Truncation t : truncations) {
-                network += t.networkNanos;
-                problem += t.problemNanos;
-            }
             listener.onEpoch(new TrainingListener.EpochReport(epoch, config.epochs(), metaLoss / done, finalLoss,
                     validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed,
                     optimizeeSteps / Math.max(1e-9, elapsed - validationNanos / 1e9),
                     network / (double) Math.max(1, network + problem)));
         }
+        if (runner == null) shardRunner.close();
         if (bestEpoch == 0)
             log.warn("no validation improved on the untrained optimizer (best validation loss {}): the result is untrained",
                     bestValidation);
@@ -178,30 +179,6 @@ public final class MetaTrainer {
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
                 secondsBefore + seconds(started));
         return new TrainedOptimizer(arch, bestPhi, provenance);
-    }
-
-    /**
-     * Problems per epoch are split into two shards run as two tasks of the worker pool when the batch size is
-     * even, their gradients summed in a fixed order, so results do not depend on the core count. The chunks
-     * of a shard's unroll run on the same pool, so a core whose shard is done helps the other one.
-     * Measured with the quadratic defaults on an otherwise idle 2-core machine: 363 optimizee steps/s at
-     * 175% CPU (one shard: about 190-260), before the chunks ran on the pool.
-     */
-    static int shards(int batchSize) {
-        return batchSize % 2 == 0 ? 2 : 1;
-    }
-
-    /** One truncation of every shard in parallel; returns the mean meta-loss over shards. */
-    private static double runShards(Workers pool, Truncation[] truncations, LstmParameters p,
-                                    LstmParameters[] grads, INDArray[] gradArrays, int steps) {
-        double[] losses = new double[truncations.length];
-        pool.run(truncations.length, (shard, lane) -> {
-            gradArrays[shard].assign(0);
-            losses[shard] = truncations[shard].run(p, grads[shard], steps);
-        });
-        double sum = 0;
-        for (double l : losses) sum += l;
-        return sum / truncations.length;
     }
 
     /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
