@@ -10,12 +10,13 @@ import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.metatrain.MetaTrainer;
+import org.l2l4j.core.metatrain.ShardPlan;
+import org.l2l4j.core.metatrain.ShardRunner;
 import org.l2l4j.core.metatrain.TrainingListener.EpochReport;
 import org.l2l4j.core.optimizer.LowRankMemory;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
 import org.l2l4j.core.problem.ProblemFamily;
-import org.l2l4j.core.problem.RandomScaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -105,6 +106,20 @@ final class MetaTrainCommand implements Callable<Integer> {
                     + "coordinate log-uniform in [1/R, R]. Validation is unscaled. Default: off.")
     Double randomScaling;
 
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Cut each epoch's problems into N shards of equal size, the unit of parallel work: tasks of this "
+                    + "process's worker pool, or Spark tasks. The same seed and N give the same optimizer bit for bit in one "
+                    + "process and on Spark. Default: 2 when the batch size is even, else 1.")
+    Integer shards;
+
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Meta-train on Apache Spark, one task per shard and truncation; validation and checkpoints stay "
+                    + "here, on the driver. MASTER is a Spark master URL: local[N] runs Spark in this process with N task "
+                    + "threads (local[N,F]: a failed task is tried up to F times); without MASTER, the one spark-submit "
+                    + "gives. Executors build the problems themselves: --data-dir must be readable there. Default: the "
+                    + "shards run in this process.")
+    String spark;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trained-optimizer file to write.")
     Path out;
 
@@ -113,7 +128,9 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         MetaTrainingConfig config = config(problem.defaults());
-        ProblemFamily family = family();
+        CommandLineFamily recipe = problem.recipe().withRandomScaling(randomScaling);
+        ProblemFamily family = family(recipe);
+        ShardPlan plan = plan(config);
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
         createParent(out);
         createParent(checkpointFile);
@@ -123,23 +140,38 @@ final class MetaTrainCommand implements Callable<Integer> {
         if (Files.exists(checkpointFile)) err.println("resuming from checkpoint " + checkpointFile);
         err.flush();
         TrainedOptimizer trained;
+        String where = "";
         var progress = new MetaTrainProgress();
-        try (progress) {
-            trained = new MetaTrainer(family, config, progress).train(checkpointFile);
+        if (spark == null) {
+            try (progress; var local = ShardRunner.local(family, config, plan)) {
+                trained = new MetaTrainer(family, config, progress, local).train(checkpointFile);
+            }
+        } else {
+            try (progress; var cluster = SparkSupport.start(spec, spark, recipe, config, plan)) {
+                trained = new MetaTrainer(family, config, progress, cluster.runner()).train(checkpointFile);
+                where = "; " + cluster.describe();
+            }
         }
         TrainedOptimizerFile.write(trained, out);
         Files.deleteIfExists(checkpointFile);
-        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()));
+        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()) + where);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private ProblemFamily family() {
-        if (randomScaling == null) return problem.family();
+    private ProblemFamily family(CommandLineFamily recipe) {
         try {
-            return new RandomScaling(problem.family(), randomScaling);
+            return recipe.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private ShardPlan plan(MetaTrainingConfig config) {
+        try {
+            return shards == null ? ShardPlan.of(config) : ShardPlan.of(config, shards);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,13 +1,9 @@
 package org.l2l4j.examples;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.problem.ProblemFamily;
-import org.l2l4j.core.problem.QuadraticFamily;
-import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.nd4j.linalg.activations.Activation;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,18 +50,23 @@ final class ProblemOptions {
 
     /** The family, built once (MNIST reads its data). */
     ProblemFamily family() {
-        if (family == null) family = build();
+        if (family == null) family = recipe().build();
         return family;
     }
 
-    private ProblemFamily build() {
+    /** The family as values that build it in any JVM; checks the options. */
+    CommandLineFamily recipe() {
         return switch (problem()) {
             case QUADRATIC -> {
                 if (dataDir != null || hidden != null || layers != null || activation != null)
                     throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
-                yield QuadraticFamily.paper();
+                yield new CommandLineFamily(Problem.QUADRATIC, 0, 0, null, null, null);
             }
-            case MNIST -> mlp().family(digits());
+            case MNIST -> {
+                MnistMlp mlp = mlp();
+                yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(),
+                        dataDir == null ? null : dataDir.toAbsolutePath().toString(), null);
+            }
         };
     }
 
@@ -93,14 +94,5 @@ final class ProblemOptions {
             case "tanh" -> Activation.TANH;
             default -> throw new ParameterException(spec.commandLine(), "unknown activation '" + name + "': sigmoid, relu or tanh");
         };
-    }
-
-    private MnistDigits digits() {
-        if (dataDir == null) return MnistDigits.bundled();
-        try {
-            return MnistDigits.fromDirectory(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read MNIST from " + dataDir + ": " + e.getMessage(), e);
-        }
     }
 }

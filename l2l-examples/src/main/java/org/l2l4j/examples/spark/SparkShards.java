@@ -1,0 +1,142 @@
+package org.l2l4j.examples.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.metatrain.ShardPlan;
+import org.l2l4j.core.metatrain.ShardResult;
+import org.l2l4j.core.metatrain.ShardRunner;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * The shards of meta-training as Spark tasks: one job per truncation, one task per shard. The driver (the
+ * {@link org.l2l4j.core.metatrain.MetaTrainer} that calls this) broadcasts phi; each task advances its shard's
+ * problems by one truncation on an executor, which keeps the shard's state for the next one ({@link
+ * ExecutorShards}), and returns the shard's meta-gradient; the trainer sums them in shard order, clips and makes
+ * the Adam step, validates and checkpoints, as it does in one process. The same seed and {@link ShardPlan} give
+ * the same optimizer, bit for bit, as {@link ShardRunner#local} with that plan: the shards compute the same
+ * numbers wherever they run and are summed in the same order.
+ *
+ * <p>Each task also carries the broadcasts of the epoch's earlier weights, so that a task whose executor lacks the
+ * shard's state (lost, or a retry elsewhere) replays the epoch up to its truncation and returns the same result.
+ * A shard's next task prefers the executor that ran its last one, where its state is.
+ */
+public final class SparkShards implements ShardRunner {
+    private static final ClassTag<Integer> INTEGER = ClassTag$.MODULE$.apply(Integer.class);
+
+    private final JavaSparkContext spark;
+    private final FamilyRecipe recipe;
+    private final MetaTrainingConfig config;
+    private final String configJson;
+    private final ShardPlan plan;
+    private final String run = UUID.randomUUID().toString();
+    private final List<Broadcast<double[]>> phis = new ArrayList<>();
+    private final String[] locations;
+    private int epoch = -1;
+    private final AtomicLong tasks = new AtomicLong(), replayed = new AtomicLong(), taskNanos = new AtomicLong(),
+            jobNanos = new AtomicLong(), jobs = new AtomicLong();
+
+    /** The shards of {@code plan} as tasks of {@code spark}, their problems built on the executors from {@code recipe}. */
+    public SparkShards(JavaSparkContext spark, FamilyRecipe recipe, MetaTrainingConfig config, ShardPlan plan) {
+        if (plan.batchSize() != config.batchSize())
+            throw new IllegalArgumentException("a plan of " + plan.shards() + " x " + plan.perShard()
+                    + " problems does not cut a batch of " + config.batchSize());
+        this.spark = spark;
+        this.recipe = recipe;
+        this.config = config;
+        this.plan = plan;
+        this.locations = new String[plan.shards()];
+        configJson = json(config);
+    }
+
+    /** The configuration as the tasks carry it: JSON, as in the provenance of a trained optimizer. */
+    static String json(MetaTrainingConfig config) {
+        try {
+            return TrainedOptimizerFile.JSON.writeValueAsString(config);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot write the meta-training configuration as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Override public ShardPlan plan() { return plan; }
+
+    @Override public List<ShardResult> run(int epoch, int truncation, INDArray phi) {
+        if (truncation == 0) startEpoch(epoch);
+        else if (epoch != this.epoch || truncation != phis.size())
+            throw new IllegalStateException("truncation " + truncation + " of epoch " + epoch + " after truncation "
+                    + (phis.size() - 1) + " of epoch " + this.epoch);
+        long t0 = System.nanoTime();
+        phis.add(spark.broadcast(phi.toDoubleVector()));   // exact: floats widen to doubles without loss
+        List<Tuple2<Integer, Seq<String>>> shards = new ArrayList<>();
+        for (int s = 0; s < plan.shards(); s++)
+            shards.add(new Tuple2<>(s, CollectionConverters.asScala(
+                    locations[s] == null ? List.<String>of() : List.of(locations[s])).toList()));
+        RDD<Integer> rdd = spark.sc().makeRDD(CollectionConverters.asScala(shards).toList(), INTEGER);
+        spark.setJobDescription("meta-training epoch " + epoch + ", truncation " + truncation);
+        List<TruncationResult> collected = new JavaRDD<>(rdd, INTEGER)
+                .map(new TruncationTask(run, recipe, configJson, plan.shards(), plan.perShard(), epoch, truncation,
+                        List.copyOf(phis)))
+                .collect();
+        jobNanos.addAndGet(System.nanoTime() - t0);
+        jobs.incrementAndGet();
+
+        ShardResult[] results = new ShardResult[plan.shards()];
+        for (TruncationResult r : collected) {
+            if (results[r.shard()] != null) throw new IllegalStateException("shard " + r.shard() + " returned twice");
+            INDArray gradient = Nd4j.create(r.gradient(), new long[]{1, r.gradient().length}, DataType.DOUBLE)
+                    .castTo(config.dataType());
+            results[r.shard()] = new ShardResult(gradient, r.metaLoss(), r.meanLoss(), r.networkNanos(), r.problemNanos());
+            if (r.location() != null) locations[r.shard()] = r.location();
+            tasks.incrementAndGet();
+            replayed.addAndGet(r.replayed());
+            taskNanos.addAndGet(r.nanos());
+        }
+        if (Arrays.asList(results).contains(null)) throw new IllegalStateException("a shard returned no result");
+        return Arrays.asList(results);
+    }
+
+    private void startEpoch(int epoch) {
+        releaseWeights();
+        this.epoch = epoch;
+    }
+
+    private void releaseWeights() {
+        for (Broadcast<double[]> b : phis) b.destroy();
+        phis.clear();
+    }
+
+    /** Counts so far: tasks, truncations replayed by tasks, jobs, seconds inside tasks and seconds of jobs. */
+    public Stats stats() {
+        return new Stats(tasks.get(), replayed.get(), jobs.get(), taskNanos.get() / 1e9, jobNanos.get() / 1e9);
+    }
+
+    /**
+     * @param tasks       tasks that returned a result (one per shard and truncation)
+     * @param replayed    truncations that tasks replayed to rebuild lost or moved shard state
+     * @param jobs        jobs (one per truncation)
+     * @param taskSeconds time inside the tasks, summed over tasks
+     * @param jobSeconds  time of the jobs as the driver saw them, broadcast and collection included
+     */
+    public record Stats(long tasks, long replayed, long jobs, double taskSeconds, double jobSeconds) {}
+
+    /** Releases the broadcasts and, in this JVM (local mode), the shards' state. */
+    @Override public void close() {
+        releaseWeights();
+        ExecutorShards.forget(run);
+    }
+}
