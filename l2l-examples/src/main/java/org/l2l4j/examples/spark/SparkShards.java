@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -48,8 +47,7 @@ public final class SparkShards implements ShardRunner {
     private final List<Broadcast<double[]>> phis = new ArrayList<>();
     private final String[] locations;
     private int epoch = -1;
-    private final AtomicLong tasks = new AtomicLong(), replayed = new AtomicLong(), taskNanos = new AtomicLong(),
-            jobNanos = new AtomicLong(), jobs = new AtomicLong();
+    private long tasks, replayed, taskNanos, jobNanos, jobs, computeNanos;
 
     /** The shards of {@code plan} as tasks of {@code spark}, their problems built on the executors from {@code recipe}. */
     public SparkShards(JavaSparkContext spark, FamilyRecipe recipe, MetaTrainingConfig config, ShardPlan plan) {
@@ -92,20 +90,25 @@ public final class SparkShards implements ShardRunner {
                 .map(new TruncationTask(run, recipe, configJson, plan.shards(), plan.perShard(), epoch, truncation,
                         List.copyOf(phis)))
                 .collect();
-        jobNanos.addAndGet(System.nanoTime() - t0);
-        jobs.incrementAndGet();
+        jobNanos += System.nanoTime() - t0;
+        jobs++;
 
         ShardResult[] results = new ShardResult[plan.shards()];
+        long longest = 0, sum = 0;
         for (TruncationResult r : collected) {
             if (results[r.shard()] != null) throw new IllegalStateException("shard " + r.shard() + " returned twice");
             INDArray gradient = Nd4j.create(r.gradient(), new long[]{1, r.gradient().length}, DataType.DOUBLE)
                     .castTo(config.dataType());
             results[r.shard()] = new ShardResult(gradient, r.metaLoss(), r.meanLoss(), r.networkNanos(), r.problemNanos());
             if (r.location() != null) locations[r.shard()] = r.location();
-            tasks.incrementAndGet();
-            replayed.addAndGet(r.replayed());
-            taskNanos.addAndGet(r.nanos());
+            tasks++;
+            replayed += r.replayed();
+            sum += r.nanos();
+            longest = Math.max(longest, r.nanos());
         }
+        taskNanos += sum;
+        // the least time the tasks could have taken on the context's task slots
+        computeNanos += Math.max(longest, sum / Math.max(1, spark.sc().defaultParallelism()));
         if (Arrays.asList(results).contains(null)) throw new IllegalStateException("a shard returned no result");
         return Arrays.asList(results);
     }
@@ -120,19 +123,26 @@ public final class SparkShards implements ShardRunner {
         phis.clear();
     }
 
-    /** Counts so far: tasks, truncations replayed by tasks, jobs, seconds inside tasks and seconds of jobs. */
+    /** Counts and times so far. */
     public Stats stats() {
-        return new Stats(tasks.get(), replayed.get(), jobs.get(), taskNanos.get() / 1e9, jobNanos.get() / 1e9);
+        return new Stats(tasks, replayed, jobs, taskNanos / 1e9, jobNanos / 1e9, computeNanos / 1e9);
     }
 
     /**
-     * @param tasks       tasks that returned a result (one per shard and truncation)
-     * @param replayed    truncations that tasks replayed to rebuild lost or moved shard state
-     * @param jobs        jobs (one per truncation)
-     * @param taskSeconds time inside the tasks, summed over tasks
-     * @param jobSeconds  time of the jobs as the driver saw them, broadcast and collection included
+     * @param tasks          tasks that returned a result (one per shard and truncation)
+     * @param replayed       truncations that tasks replayed to rebuild lost or moved shard state
+     * @param jobs           jobs (one per truncation)
+     * @param taskSeconds    time inside the tasks, summed over tasks
+     * @param jobSeconds     time of the jobs as the driver saw them, broadcast and collection included
+     * @param computeSeconds the least time the jobs' tasks could have taken on the task slots (per job: the longest
+     *                       task, or the tasks' sum over the slots if larger); {@code jobSeconds - computeSeconds} is
+     *                       Spark's overhead
      */
-    public record Stats(long tasks, long replayed, long jobs, double taskSeconds, double jobSeconds) {}
+    public record Stats(long tasks, long replayed, long jobs, double taskSeconds, double jobSeconds, double computeSeconds) {
+
+        /** Spark's time per job beyond its tasks' work, in seconds. */
+        public double overheadPerJob() { return jobs == 0 ? 0 : (jobSeconds - computeSeconds) / jobs; }
+    }
 
     /** Releases the broadcasts and, in this JVM (local mode), the shards' state. */
     @Override public void close() {
