@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
                 + "with each --optimizer next to Adam, native threads as DL4J starts them; writes DIR/fit-benchmark.json."})
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
@@ -92,6 +93,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (fit) return fit();
         if (spark != null) return spark();
         problem.problemOr(Problem.QUADRATIC);
+        problem.requirePaperProblem("benchmark");
+        if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();

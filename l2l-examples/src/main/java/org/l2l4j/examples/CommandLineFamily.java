@@ -3,9 +3,13 @@ package org.l2l4j.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.core.problem.RandomScaling;
+import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.l2l4j.examples.spark.FamilyRecipe;
@@ -18,6 +22,9 @@ import org.nd4j.linalg.activations.Activation;
 record CommandLineFamily(Problem problem, int hidden, int layers, Activation activation, String dataDir,
                          Double randomScaling) implements FamilyRecipe {
 
+    /** Digits read in this JVM, by directory ("" for the bundled ones): the driver's family and validation share them. */
+    private static final Map<String, MnistDigits> DIGITS = new ConcurrentHashMap<>();
+
     CommandLineFamily withRandomScaling(Double range) {
         return new CommandLineFamily(problem, hidden, layers, activation, dataDir, range);
     }
@@ -25,13 +32,19 @@ record CommandLineFamily(Problem problem, int hidden, int layers, Activation act
     @Override public ProblemFamily build() {
         ProblemFamily family = switch (problem) {
             case QUADRATIC -> QuadraticFamily.paper();
-            case MNIST -> new MnistMlp(hidden, layers, activation).family(digits());
+            case MNIST -> new MnistMlp(hidden, layers, activation).family(digits(dataDir));
+            case GENERAL -> GeneralTasks.metaTraining(digits(dataDir));
         };
         return randomScaling == null ? family : new RandomScaling(family, randomScaling);
     }
 
-    private MnistDigits digits() {
-        if (dataDir == null) return MnistDigits.bundled();
+    /** The digits in {@code dataDir}, or the bundled ones when null; read once per JVM. */
+    static MnistDigits digits(String dataDir) {
+        return DIGITS.computeIfAbsent(Objects.requireNonNullElse(dataDir, ""), CommandLineFamily::read);
+    }
+
+    private static MnistDigits read(String dataDir) {
+        if (dataDir.isEmpty()) return MnistDigits.bundled();
         try {
             return MnistDigits.fromDirectory(Path.of(dataDir));
         } catch (IOException e) {

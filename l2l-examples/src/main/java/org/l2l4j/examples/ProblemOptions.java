@@ -3,7 +3,11 @@ package org.l2l4j.examples;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.problem.ProblemFamily;
+import org.l2l4j.examples.general.GeneralRecipe;
+import org.l2l4j.examples.general.GeneralTasks;
+import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.nd4j.linalg.activations.Activation;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,16 +68,34 @@ final class ProblemOptions {
             }
             case MNIST -> {
                 MnistMlp mlp = mlp();
-                yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(),
-                        dataDir == null ? null : dataDir.toAbsolutePath().toString(), null);
+                yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(), dataDirName(), null);
+            }
+            case GENERAL -> {
+                if (hidden != null || layers != null || activation != null)
+                    throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
+                            + "general draws its networks from a distribution");
+                yield new CommandLineFamily(Problem.GENERAL, 0, 0, null, dataDirName(), null);
             }
         };
+    }
+
+    /** The validation of the general problem (its tasks scored relative to Adam at 1e-3); null for the others. */
+    Validation validation(MetaTrainingConfig config) {
+        return problem() == Problem.GENERAL ? GeneralTasks.validation(digits(), config.seed(), config.dataType()) : null;
+    }
+
+    /** For commands that run only the paper's problems. */
+    void requirePaperProblem(String command) {
+        if (problem() == Problem.GENERAL)
+            throw new ParameterException(spec.commandLine(), command + " runs the paper's problems (quadratic, mnist); the "
+                    + "general optimizer is measured on real DL4J networks by 'l2l suite'");
     }
 
     MetaTrainingConfig defaults() {
         return switch (problem()) {
             case QUADRATIC -> MetaTrainingConfig.quadraticDefaults();
             case MNIST -> MnistMlp.metaTrainingDefaults();
+            case GENERAL -> GeneralRecipe.metaTrainingDefaults();
         };
     }
 
@@ -94,5 +116,16 @@ final class ProblemOptions {
             case "tanh" -> Activation.TANH;
             default -> throw new ParameterException(spec.commandLine(), "unknown activation '" + name + "': sigmoid, relu or tanh");
         };
+    }
+
+    private MnistDigits digits;
+
+    private MnistDigits digits() {
+        if (digits == null) digits = CommandLineFamily.digits(dataDirName());
+        return digits;
+    }
+
+    private String dataDirName() {
+        return dataDir == null ? null : dataDir.toAbsolutePath().toString();
     }
 }

@@ -40,7 +40,8 @@ final class TuningOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new BaselineTuner(problem.family(), new BaselineTuner.Settings(instances, steps, tuningSeed, values), cacheDirectory(),
+        Path cacheDirectory = OutputPaths.directory(spec.commandLine(), "--tuning-cache", cacheDirectory());
+        return new BaselineTuner(problem.family(), new BaselineTuner.Settings(instances, steps, tuningSeed, values), cacheDirectory,
                 Runtime.getRuntime().availableProcessors());
     }
 

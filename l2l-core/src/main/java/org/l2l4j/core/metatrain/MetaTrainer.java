@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.l2l4j.core.ChecksummedFile;
+import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
@@ -41,24 +43,39 @@ public final class MetaTrainer {
     private final ProblemFamily family;
     private final MetaTrainingConfig config;
     private final TrainingListener listener;
+    private final Validation validation;
     private final ShardRunner runner;
 
     /** Runs the shards in this process, in the default {@link ShardPlan#of(MetaTrainingConfig) plan}. */
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
-        this(family, config, listener, null);
+        this(family, config, listener, null, null);
+    }
+
+    /** @param validation how to score the frozen optimizer, or null for the mean final loss on the family's validation instances */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation) {
+        this(family, config, listener, validation, null);
+    }
+
+    /** {@link #MetaTrainer(ProblemFamily, MetaTrainingConfig, TrainingListener, Validation, ShardRunner)} with the default validation. */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, ShardRunner runner) {
+        this(family, config, listener, null, runner);
     }
 
     /**
      * Runs the shards on {@code runner} (this process's pool when null), which the caller closes. The result
      * depends on the runner's plan, not on where its shards run.
+     *
+     * @param validation as above; it runs here, wherever the shards run
      */
-    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, ShardRunner runner) {
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation,
+                       ShardRunner runner) {
         if (runner != null && runner.plan().batchSize() != config.batchSize())
             throw new IllegalArgumentException("the runner's shards hold " + runner.plan().batchSize()
                     + " problems, the batch size is " + config.batchSize());
         this.family = family;
         this.config = config;
         this.listener = listener;
+        this.validation = validation;
         this.runner = runner;
     }
 
@@ -92,12 +109,14 @@ public final class MetaTrainer {
         double bestValidation = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, startEpoch = 0, metaUpdates = 0;
         double secondsBefore = 0;
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            Checkpoint c = Checkpoint.read(checkpoint);
-            if (!c.config().withEpochs(config.epochs()).equals(config) || !c.problemFamily().equals(family.name())
-                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings())))
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run ("
-                        + c.problemFamily() + ", " + c.config() + "); delete it or choose another checkpoint file");
+        if (checkpoint != null) ChecksummedFile.removeStaleParts(checkpoint);
+        Checkpoint c = resumable(checkpoint);
+        if (c != null) {
+            if (c.epochsDone() > config.epochs())
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + c.epochsDone() + " epochs of this "
+                        + "run, more than the " + config.epochs() + " it is to train; it was left as it is. To continue it, "
+                        + "train for " + c.epochsDone() + " epochs or more (" + c.epochsDone() + " writes the result it holds); "
+                        + "to start over, delete it or choose another checkpoint file.");
             phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
             adamState.assign(Nd4j.create(c.adamState(), adamState.shape(), DataType.DOUBLE));
             bestPhi = c.bestPhi();
@@ -113,18 +132,20 @@ public final class MetaTrainer {
         ShardRunner shardRunner = runner != null ? runner : ShardRunner.local(family, config, ShardPlan.of(config));
         int shards = shardRunner.plan().shards();
         int perShard = shardRunner.plan().perShard();
-        List<ProblemBatch> validation = new ArrayList<>();
-        for (int first = 0; first < config.validationInstances(); first += perShard)
-            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
-                    Math.min(perShard, config.validationInstances() - first), type));
+        List<ProblemBatch> validationBatches = new ArrayList<>();
+        if (validation == null)
+            for (int first = 0; first < config.validationInstances(); first += perShard)
+                validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                        Math.min(perShard, config.validationInstances() - first), type));
         long started = System.nanoTime();
         long optimizeeSteps = 0, validationNanos = 0, network = 0, problem = 0;
         int epoch = startEpoch;
         Workers pool = Workers.shared();
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+            int horizon = config.horizon(epoch);
             double metaLoss = 0, finalLoss = 0;
             int done = 0;
-            for (int k = 0; done < config.horizon(); k++) {
+            for (int k = 0; done < horizon; k++) {
                 List<ShardResult> results = shardRunner.run(epoch, k, phi);
                 dphi.assign(0);
                 double loss = 0;
@@ -138,7 +159,7 @@ public final class MetaTrainer {
                 }
                 metaLoss += loss / shards;
                 dphi.divi(shards);
-                done += ShardRun.steps(config, k);
+                done += ShardRun.steps(config, epoch, k);
                 double norm = dphi.norm2Number().doubleValue();
                 if (!Double.isFinite(norm)) {
                     // A diverged problem poisons only this batch: skip its remaining truncations.
@@ -153,7 +174,8 @@ public final class MetaTrainer {
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
                 long v0 = System.nanoTime();
-                validationLoss = validate(pool, arch, p, validation, config.horizon());
+                validationLoss = validation != null ? validation.score(batch -> frozenRule(arch, p, batch), pool)
+                        : validate(pool, arch, p, validationBatches, config.horizon());
                 validationNanos += System.nanoTime() - v0;
                 if (validationLoss < bestValidation) {
                     bestValidation = validationLoss;
@@ -177,7 +199,7 @@ public final class MetaTrainer {
                     bestValidation);
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
-                secondsBefore + seconds(started));
+                secondsBefore + seconds(started), validation == null ? null : validation.describe());
         return new TrainedOptimizer(arch, bestPhi, provenance);
     }
 
@@ -204,6 +226,36 @@ public final class MetaTrainer {
         INDArray planes = Nd4j.zeros(p.dataType(), n, arch.statePlanes()).dup('f');
         var step = new LstmStep(arch, p, planes, problems.dimension());
         return (g, it, out) -> step.apply(g, out);
+    }
+
+    /**
+     * How many epochs {@code checkpoint} holds for this run: 0 when there is no such file. Reads only the
+     * checkpoint, so a command can check it before any work.
+     *
+     * @throws IllegalArgumentException when it was written for another run; the message names each setting that
+     *                                  differs (the number of epochs may differ)
+     */
+    public int epochsInCheckpoint(Path checkpoint) throws IOException {
+        Checkpoint c = resumable(checkpoint);
+        return c == null ? 0 : c.epochsDone();
+    }
+
+    private Checkpoint resumable(Path checkpoint) throws IOException {
+        if (checkpoint == null || !Files.exists(checkpoint)) return null;
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(checkpoint);
+        } catch (InvalidOptimizerFileException e) {
+            throw new InvalidOptimizerFileException(e.getMessage() + ". It cannot be resumed; delete it, or choose another "
+                    + "checkpoint file, to start over.");
+        }
+        List<String> differences = new ArrayList<>(Differences.of("problem", c.problemFamily(), family.name()));
+        differences.addAll(Differences.of("problem settings", c.problemSettings(), family.settings()));
+        differences.addAll(Differences.of("", c.config().withEpochs(config.epochs()), config));
+        if (!differences.isEmpty())
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run: "
+                    + String.join("; ", differences) + ". Delete it or choose another checkpoint file.");
+        return c;
     }
 
     /** Initial phi for a run: {@link InitialWeights} drawn from the run's seed. */

@@ -33,30 +33,43 @@ public final class ShardRun {
         this.plan = plan;
     }
 
-    /** Optimizee steps of truncation {@code k} (0-based) of an epoch: the unroll, or what is left of the horizon. */
-    public static int steps(MetaTrainingConfig config, int k) {
-        int left = config.horizon() - k * config.unroll();
-        if (k < 0 || left < 1) throw new IllegalArgumentException("an epoch of " + config.horizon() + " steps in truncations of "
+    /**
+     * Optimizee steps of truncation {@code k} (0-based) of epoch {@code epoch}: the unroll, or what is left of the
+     * epoch's horizon.
+     */
+    public static int steps(MetaTrainingConfig config, int epoch, int k) {
+        int horizon = config.horizon(epoch);
+        int left = horizon - k * config.unroll();
+        if (k < 0 || left < 1) throw new IllegalArgumentException("an epoch of " + horizon + " steps in truncations of "
                 + config.unroll() + " has no truncation " + k);
         return Math.min(config.unroll(), left);
     }
 
-    /** Truncations of a whole epoch. */
-    public static int truncations(MetaTrainingConfig config) {
-        return (config.horizon() + config.unroll() - 1) / config.unroll();
+    /** Truncations of the whole epoch {@code epoch}. */
+    public static int truncations(MetaTrainingConfig config, int epoch) {
+        return (config.horizon(epoch) + config.unroll() - 1) / config.unroll();
     }
 
     /** Draws shard {@code shard}'s problems of epoch {@code epoch} and starts them from theta_0 and zero state. */
     public void start(int epoch, int shard) {
         ProblemBatch batch = plan.sample(family, config, epoch, shard);
+        if (truncation != null && !truncation.fits(batch)) {
+            // A mixture of families changes the batch's shape between epochs. The buffers of a truncation (its tape:
+            // hundreds of MB) are native memory that ND4J frees when their arrays are collected: collect the old
+            // ones before making the new, or they pile up between garbage collections.
+            truncation = null;
+            System.gc();
+        }
         if (truncation == null) {
             var arch = config.architecture();
             truncation = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
                     config.objective(), config.dataType());
-            gradient = Nd4j.zeros(config.dataType(), 1, arch.parameterCount());
-            gradientView = new LstmParameters(arch, gradient);
+            if (gradient == null) {
+                gradient = Nd4j.zeros(config.dataType(), 1, arch.parameterCount());
+                gradientView = new LstmParameters(arch, gradient);
+            }
         }
-        truncation.reset(batch);
+        truncation.reset(batch, config.horizon(epoch));
         this.epoch = epoch;
         this.shard = shard;
         truncationsDone = 0;
@@ -78,7 +91,7 @@ public final class ShardRun {
         var p = checked(phi);
         long network = truncation.networkNanos, problem = truncation.problemNanos;
         gradient.assign(0);
-        double metaLoss = truncation.run(p, gradientView, steps(config, truncationsDone));
+        double metaLoss = truncation.run(p, gradientView, steps(config, epoch, truncationsDone));
         truncationsDone++;
         return new ShardResult(gradient, metaLoss, truncation.currentMeanLoss(), truncation.networkNanos - network,
                 truncation.problemNanos - problem);
@@ -89,13 +102,13 @@ public final class ShardRun {
      * state a truncation leaves does not depend on whether its gradient was computed.
      */
     public void replay(INDArray phi) {
-        truncation.run(checked(phi), null, steps(config, truncationsDone));
+        truncation.run(checked(phi), null, steps(config, epoch, truncationsDone));
         truncationsDone++;
     }
 
     private LstmParameters checked(INDArray phi) {
         if (truncation == null) throw new IllegalStateException("start(epoch, shard) first");
-        steps(config, truncationsDone);   // throws past the horizon
+        steps(config, epoch, truncationsDone);   // throws past the horizon
         return new LstmParameters(config.architecture(), phi);
     }
 }

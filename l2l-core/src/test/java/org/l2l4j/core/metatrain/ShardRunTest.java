@@ -85,9 +85,27 @@ class ShardRunTest {
     @Test
     void truncationsOfAnEpoch() {
         var config = config(MetaObjective.SUM);   // horizon 50 in truncations of 20
-        assertEquals(3, ShardRun.truncations(config));
-        assertEquals(List.of(20, 20, 10), List.of(ShardRun.steps(config, 0), ShardRun.steps(config, 1), ShardRun.steps(config, 2)));
-        assertThrows(IllegalArgumentException.class, () -> ShardRun.steps(config, 3));
+        assertEquals(3, ShardRun.truncations(config, 1));
+        assertEquals(List.of(20, 20, 10), List.of(ShardRun.steps(config, 1, 0), ShardRun.steps(config, 1, 1),
+                ShardRun.steps(config, 1, 2)));
+        assertThrows(IllegalArgumentException.class, () -> ShardRun.steps(config, 1, 3));
+    }
+
+    @Test
+    void drawnHorizonsSetEachEpochsTruncations() {
+        var c = config(MetaObjective.SUM);
+        var drawn = new MetaTrainingConfig(c.architecture(), 6, 12, 50, 20, c.metaLearningRate(), c.schedule(), 0, c.objective(),
+                c.validationInstances(), 1, c.forgetBias(), 0.1, c.seed(), DataType.FLOAT, new MetaTrainingConfig.Horizons(15, 90, 3));
+        java.util.Set<Integer> counts = new java.util.TreeSet<>();
+        for (int epoch = 1; epoch <= 6; epoch++) {
+            int horizon = drawn.horizon(epoch), sum = 0, k = 0;
+            for (; k < ShardRun.truncations(drawn, epoch); k++) sum += ShardRun.steps(drawn, epoch, k);
+            assertEquals(horizon, sum, "epoch " + epoch + "'s truncations cover its horizon " + horizon);
+            final int past = k, e = epoch;
+            assertThrows(IllegalArgumentException.class, () -> ShardRun.steps(drawn, e, past));
+            counts.add(k);
+        }
+        assertTrue(counts.size() > 1, "horizons from 15 to 90 give epochs of different truncation counts: " + counts);
     }
 
     @Test

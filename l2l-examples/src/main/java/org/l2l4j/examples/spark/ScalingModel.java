@@ -51,7 +51,7 @@ public final class ScalingModel {
     static List<Projection> project(SparkBenchmark.StageFit stage, List<SparkBenchmark.DriverSum> sums, double broadcastMs,
                                     SparkBenchmark.Mnist mnist, MetaTrainingConfig config, Assumptions a) {
         double[] sum = line(sums);
-        int truncations = ShardRun.truncations(config);
+        int truncations = ShardRun.truncations(config, 1);   // the MNIST defaults: one horizon every epoch
         List<Projection> out = new ArrayList<>();
         for (String scaling : new String[]{"weak", "strong"})
             for (int e : a.executors()) {

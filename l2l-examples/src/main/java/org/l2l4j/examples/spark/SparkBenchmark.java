@@ -197,7 +197,7 @@ public final class SparkBenchmark {
             rateThere.add(b.run().optimizeeStepsPerSecond());
             overhead.add(1e3 * b.run().spark().overheadPerJob());
         }
-        return new Quadratic(config.epochs(), config.batchSize(), plan.shards(), ShardRun.truncations(config), runs,
+        return new Quadratic(config.epochs(), config.batchSize(), plan.shards(), ShardRun.truncations(config, 1), runs,
                 median(rateThere) / median(rateHere), median(there) - median(here), median(overhead),
                 Arrays.equals(weightsHere, weightsSpark));
     }
@@ -329,12 +329,16 @@ public final class SparkBenchmark {
 
     // ---- the driver's part of a truncation
 
-    /** What the driver does with S results: arrays from the tasks' doubles, summed in order, clipped, Adam. */
+    /**
+     * What the driver does with S results: {@link SparkShards#results} (the tasks' doubles as the trainer's arrays),
+     * then as {@link MetaTrainer} does, the sum in shard order, the mean, clipping and the Adam step.
+     */
     private static double driverSumMs(MetaTrainingConfig config, int shards) {
         int p = config.architecture().parameterCount();
         var random = new SplittableRandom(3);
-        double[][] results = new double[shards][];
-        for (int s = 0; s < shards; s++) results[s] = random.doubles(p, -1e-3, 1e-3).toArray();
+        List<TruncationResult> collected = new ArrayList<>();
+        for (int s = 0; s < shards; s++)
+            collected.add(new TruncationResult(s, random.doubles(p, -1e-3, 1e-3).toArray(), 1, 1, 0, 0, 0, null, 0));
         INDArray phi = Nd4j.zeros(config.dataType(), 1, p), dphi = Nd4j.zeros(config.dataType(), 1, p);
         var adam = new Adam(1e-3);
         GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(config.dataType(), 1, adam.stateSize(p)), true);
@@ -342,8 +346,7 @@ public final class SparkBenchmark {
         for (int rep = 0; rep < 25; rep++) {
             long t0 = System.nanoTime();
             dphi.assign(0);
-            for (double[] r : results)
-                dphi.addi(Nd4j.create(r, new long[]{1, p}, DataType.DOUBLE).castTo(config.dataType()));
+            for (var r : SparkShards.results(collected, shards, config.dataType())) dphi.addi(r.gradient());
             dphi.divi(shards);
             double norm = dphi.norm2Number().doubleValue();
             if (norm > 1) dphi.muli(1 / norm);
@@ -366,7 +369,7 @@ public final class SparkBenchmark {
             List<Double> ms = new ArrayList<>();
             try (var local = ShardRunner.local(family, config, ShardPlan.of(config, 2))) {
                 for (int epoch = 1; epoch <= 2; epoch++)
-                    for (int t = 0; t < ShardRun.truncations(config); t++) {
+                    for (int t = 0; t < ShardRun.truncations(config, epoch); t++) {
                         long t0 = System.nanoTime();
                         local.run(epoch, t, phi);
                         if (epoch > 1) ms.add((System.nanoTime() - t0) / 1e6);   // the first epoch warms up

@@ -2,6 +2,7 @@ package org.l2l4j.examples.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.l2l4j.core.host.NativeThreads;
 import org.l2l4j.core.metatrain.MetaTrainer;
 import org.l2l4j.core.metatrain.ShardPlan;
 import org.l2l4j.core.metatrain.ShardResult;
+import org.l2l4j.core.metatrain.ShardRun;
 import org.l2l4j.core.metatrain.ShardRunner;
 import org.l2l4j.core.metatrain.TrainingListener.EpochReport;
 import org.l2l4j.core.optimizer.LstmArchitecture;
@@ -66,15 +68,23 @@ class SparkShardsTest {
     private record Run(double[] weights, List<EpochReport> reports) {}
 
     private static Run train(ProblemFamily family, ShardRunner runner) {
+        return train(family, config(), runner);
+    }
+
+    private static Run train(ProblemFamily family, MetaTrainingConfig config, ShardRunner runner) {
         List<EpochReport> reports = new ArrayList<>();
-        double[] weights = new MetaTrainer(family, config(), reports::add, runner).train().weights();
+        double[] weights = new MetaTrainer(family, config, reports::add, runner).train().weights();
         return new Run(weights, reports);
     }
 
     private static Run oneProcess() {
+        return oneProcess(config());
+    }
+
+    private static Run oneProcess(MetaTrainingConfig config) {
         var family = QuadraticFamily.paper();
-        try (var local = ShardRunner.local(family, config(), ShardPlan.of(config(), 4))) {
-            return train(family, local);
+        try (var local = ShardRunner.local(family, config, ShardPlan.of(config, 4))) {
+            return train(family, config, local);
         }
     }
 
@@ -104,6 +114,43 @@ class SparkShardsTest {
         // in local mode the one executor keeps every shard: no task had to rebuild one
         assertEquals(0, stats.replayed());
         assertEquals(0, ExecutorShards.held(), "closing the runner forgets its shards");
+    }
+
+    @Test
+    void horizonsDrawnPerEpochGiveTheWeightsOfOneProcessToo() {
+        // the executors read the drawn horizons from the configuration the driver sends, and cut each epoch alike
+        var c = config();
+        var drawn = new MetaTrainingConfig(c.architecture(), 3, 16, 60, 20, c.metaLearningRate(), c.schedule(), c.clipNorm(),
+                c.objective(), c.validationInstances(), c.validateEvery(), c.forgetBias(), c.outputInitStd(), c.seed(),
+                c.dataType(), new MetaTrainingConfig.Horizons(15, 60, 2));
+        assertTrue(drawn.horizon(1) != drawn.horizon(3) || drawn.horizon(2) != drawn.horizon(3), "horizons that differ");
+        Run expected = oneProcess(drawn);
+        SparkShards.Stats stats;
+        Run actual;
+        try (var shards = new SparkShards(spark, new Quadratics(), drawn, ShardPlan.of(drawn, 4))) {
+            actual = train(QuadraticFamily.paper(), drawn, shards);
+            stats = shards.stats();
+        }
+        assertSameRun(expected, actual);
+        int truncations = 0;
+        for (int epoch = 1; epoch <= 3; epoch++) truncations += ShardRun.truncations(drawn, epoch);
+        assertEquals(truncations, stats.jobs());
+    }
+
+    @Test
+    void resultsComeInShardOrderWhateverOrderTheTasksReturnIn() {
+        var late = new TruncationResult(1, new double[]{0.25, -2}, 3, 4, 0, 0, 0, null, 0);
+        var early = new TruncationResult(0, new double[]{1.5, 0.125}, 1, 2, 0, 0, 0, null, 0);
+        List<ShardResult> results = SparkShards.results(List.of(late, early), 2, DataType.FLOAT);
+        assertArrayEquals(new double[]{1.5, 0.125}, results.get(0).gradient().toDoubleVector(), 0.0);
+        assertArrayEquals(new double[]{0.25, -2}, results.get(1).gradient().toDoubleVector(), 0.0);
+        assertEquals(DataType.FLOAT, results.get(1).gradient().dataType());
+        assertArrayEquals(new long[]{1, 2}, results.get(1).gradient().shape());
+        assertEquals(3, results.get(1).metaLoss(), 0.0);
+        var twice = assertThrows(IllegalStateException.class, () -> SparkShards.results(List.of(early, early), 2, DataType.FLOAT));
+        assertTrue(twice.getMessage().contains("shard 0 returned twice"), twice.getMessage());
+        var missing = assertThrows(IllegalStateException.class, () -> SparkShards.results(List.of(early), 2, DataType.FLOAT));
+        assertTrue(missing.getMessage().contains("shard 1 returned no result"), missing.getMessage());
     }
 
     /** Quadratics whose shard 1 of epoch 2 throws at step 45 (in its third truncation) on a task's first attempt. */
