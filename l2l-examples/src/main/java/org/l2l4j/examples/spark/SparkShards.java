@@ -32,7 +32,8 @@ import scala.reflect.ClassTag$;
  *
  * <p>Each task also carries the broadcasts of the epoch's earlier weights, so that a task whose executor lacks the
  * shard's state (lost, or a retry elsewhere) replays the epoch up to its truncation and returns the same result.
- * A shard's next task prefers the executor that ran its last one, where its state is.
+ * A shard's next task prefers the executor that ran its last one, where its state is; an epoch's first
+ * truncations, which start afresh, prefer none ({@link #preferred}).
  */
 public final class SparkShards implements ShardRunner {
     private static final ClassTag<Integer> INTEGER = ClassTag$.MODULE$.apply(Integer.class);
@@ -79,10 +80,11 @@ public final class SparkShards implements ShardRunner {
                     + (phis.size() - 1) + " of epoch " + this.epoch);
         long t0 = System.nanoTime();
         phis.add(spark.broadcast(phi.toDoubleVector()));   // exact: floats widen to doubles without loss
+        String[] preferred = preferred(truncation, locations);
         List<Tuple2<Integer, Seq<String>>> shards = new ArrayList<>();
         for (int s = 0; s < plan.shards(); s++)
             shards.add(new Tuple2<>(s, CollectionConverters.asScala(
-                    locations[s] == null ? List.<String>of() : List.of(locations[s])).toList()));
+                    preferred[s] == null ? List.<String>of() : List.of(preferred[s])).toList()));
         RDD<Integer> rdd = spark.sc().makeRDD(CollectionConverters.asScala(shards).toList(), INTEGER);
         spark.setJobDescription("meta-training epoch " + epoch + ", truncation " + truncation);
         List<TruncationResult> collected = new JavaRDD<>(rdd, INTEGER)
@@ -135,6 +137,18 @@ public final class SparkShards implements ShardRunner {
             results.add(new ShardResult(gradients.getRow(s, true), r.metaLoss(), r.meanLoss(), r.networkNanos(), r.problemNanos()));
         }
         return results;
+    }
+
+    /**
+     * The executor each shard's task of truncation {@code truncation} should run on (null: any). Truncation k > 0
+     * prefers the executor that ran the shard's truncation k - 1, where its state is; Spark honours that while the
+     * executor is busy for less than spark.locality.wait. An epoch's first truncation starts its shards afresh, so
+     * it prefers none: Spark then deals the tasks over the free task slots, which rebalances the shards each epoch
+     * (an executor that registered first and took most of the first tasks, a replacement for a lost one, an
+     * executor added later all get their share) instead of carrying one epoch's placement into the next.
+     */
+    static String[] preferred(int truncation, String[] lastRan) {
+        return truncation == 0 ? new String[lastRan.length] : lastRan.clone();
     }
 
     private void startEpoch(int epoch) {

@@ -153,6 +153,14 @@ class SparkShardsTest {
         assertTrue(missing.getMessage().contains("shard 1 returned no result"), missing.getMessage());
     }
 
+    @Test
+    void onlyAnEpochsLaterTruncationsPreferTheExecutorThatHoldsTheirShard() {
+        // one executor ran three of four shards: the next epoch starts them wherever slots are free
+        String[] lastRan = {"executor_h_2", "executor_h_2", "executor_h_1", "executor_h_2"};
+        assertArrayEquals(new String[4], SparkShards.preferred(0, lastRan));
+        assertArrayEquals(lastRan, SparkShards.preferred(3, lastRan));
+    }
+
     /** Quadratics whose shard 1 of epoch 2 throws at step 45 (in its third truncation) on a task's first attempt. */
     record FailingOnce(long firstIndex, int step) implements FamilyRecipe {
         static final AtomicInteger THROWN = new AtomicInteger();
