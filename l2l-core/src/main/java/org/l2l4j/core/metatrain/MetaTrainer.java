@@ -69,9 +69,7 @@ public final class MetaTrainer {
      */
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation,
                        ShardRunner runner) {
-        if (runner != null && runner.plan().batchSize() != config.batchSize())
-            throw new IllegalArgumentException("the runner's shards hold " + runner.plan().batchSize()
-                    + " problems, the batch size is " + config.batchSize());
+        if (runner != null) runner.plan().requireCuts(config);
         this.family = family;
         this.config = config;
         this.listener = listener;

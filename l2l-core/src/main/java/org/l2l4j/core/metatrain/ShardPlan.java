@@ -37,6 +37,13 @@ public record ShardPlan(int shards, int perShard) {
         return new ShardPlan(shards, config.batchSize() / shards);
     }
 
+    /** Throws unless this plan's shards hold exactly {@code config}'s batch. */
+    public void requireCuts(MetaTrainingConfig config) {
+        if (batchSize() != config.batchSize())
+            throw new IllegalArgumentException("a plan of " + shards + " shards of " + perShard + " problems does not cut a batch of "
+                    + config.batchSize());
+    }
+
     /** Problems per epoch. */
     public int batchSize() { return shards * perShard; }
 

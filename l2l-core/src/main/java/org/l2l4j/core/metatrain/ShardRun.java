@@ -25,9 +25,7 @@ public final class ShardRun {
     private int epoch, shard = -1, truncationsDone;
 
     public ShardRun(ProblemFamily family, MetaTrainingConfig config, ShardPlan plan) {
-        if (plan.batchSize() != config.batchSize())
-            throw new IllegalArgumentException("a plan of " + plan.shards() + " x " + plan.perShard()
-                    + " problems does not cut a batch of " + config.batchSize());
+        plan.requireCuts(config);
         this.family = family;
         this.config = config;
         this.plan = plan;

@@ -114,8 +114,9 @@ class ShardRunTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ShardPlan.of(config, 5));
         assertTrue(e.getMessage().contains("12 problems") && e.getMessage().contains("5 shards"), e.getMessage());
         assertEquals(new ShardPlan(2, 6), ShardPlan.of(config));
-        assertThrows(IllegalArgumentException.class, () -> new MetaTrainer(FAMILY, config, TrainingListener.NONE,
+        var cut = assertThrows(IllegalArgumentException.class, () -> new MetaTrainer(FAMILY, config, TrainingListener.NONE,
                 ShardRunner.local(FAMILY, config.withEpochs(1), new ShardPlan(2, 5))));
+        assertTrue(cut.getMessage().contains("2 shards of 5 problems does not cut a batch of 12"), cut.getMessage());
     }
 
     @Test

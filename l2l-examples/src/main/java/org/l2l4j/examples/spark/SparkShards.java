@@ -51,9 +51,7 @@ public final class SparkShards implements ShardRunner {
 
     /** The shards of {@code plan} as tasks of {@code spark}, their problems built on the executors from {@code recipe}. */
     public SparkShards(JavaSparkContext spark, FamilyRecipe recipe, MetaTrainingConfig config, ShardPlan plan) {
-        if (plan.batchSize() != config.batchSize())
-            throw new IllegalArgumentException("a plan of " + plan.shards() + " x " + plan.perShard()
-                    + " problems does not cut a batch of " + config.batchSize());
+        plan.requireCuts(config);
         this.spark = spark;
         this.recipe = recipe;
         this.config = config;
