@@ -10,13 +10,15 @@ import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.metatrain.MetaTrainer;
+import org.l2l4j.core.metatrain.ShardPlan;
+import org.l2l4j.core.metatrain.ShardRunner;
 import org.l2l4j.core.metatrain.TrainingListener.EpochReport;
+import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.optimizer.LowRankMemory;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
 import org.l2l4j.core.optimizer.StepOutput;
 import org.l2l4j.core.problem.ProblemFamily;
-import org.l2l4j.core.problem.RandomScaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -126,6 +128,20 @@ final class MetaTrainCommand implements Callable<Integer> {
                     + "coordinate log-uniform in [1/R, R]. Validation is unscaled. Default: off.")
     Double randomScaling;
 
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Cut each epoch's problems into N shards of equal size, the unit of parallel work: tasks of this "
+                    + "process's worker pool, or Spark tasks. The same seed and N give the same optimizer bit for bit in one "
+                    + "process and on Spark. Default: 2 when the batch size is even, else 1.")
+    Integer shards;
+
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Meta-train on Apache Spark, one task per shard and truncation; validation and checkpoints stay "
+                    + "here, on the driver. MASTER is a Spark master URL: local[N] runs Spark in this process with N task "
+                    + "threads (local[N,F]: a failed task is tried up to F times); without MASTER, the one spark-submit "
+                    + "gives. Executors build the problems themselves: --data-dir must be readable there. Default: the "
+                    + "shards run in this process.")
+    String spark;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trained-optimizer file to write.")
     Path out;
 
@@ -142,10 +158,12 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out and --checkpoint name the same file, " + out
                     + ": the checkpoint is deleted when the run succeeds, and the result with it. Give the checkpoint "
                     + "another name (by default it is the output file's name with .ckpt appended)");
-        ProblemFamily family = family();
+        CommandLineFamily recipe = problem.recipe().withRandomScaling(randomScaling);
+        ProblemFamily family = family(recipe);
+        ShardPlan plan = plan(config);
+        Validation validation = problem.validation(config);
         var progress = new MetaTrainProgress();
-        var trainer = new MetaTrainer(family, config, progress, problem.validation(config));
-        int held = trainer.epochsInCheckpoint(checkpointFile);
+        int held = new MetaTrainer(family, config, progress, validation).epochsInCheckpoint(checkpointFile);
         if (held > config.epochs())
             throw new ParameterException(spec.commandLine(), "checkpoint " + checkpointFile + " holds " + held
                     + " epochs of this run, more than --epochs " + config.epochs() + "; it was left as it is. To continue "
@@ -157,8 +175,16 @@ final class MetaTrainCommand implements Callable<Integer> {
         if (held > 0) err.println("resuming from checkpoint " + checkpointFile + " (" + held + " of " + config.epochs() + " epochs done)");
         err.flush();
         TrainedOptimizer trained;
-        try (progress) {
-            trained = trainer.train(checkpointFile);
+        String where = "";
+        if (spark == null) {
+            try (progress; var local = ShardRunner.local(family, config, plan)) {
+                trained = new MetaTrainer(family, config, progress, validation, local).train(checkpointFile);
+            }
+        } else {
+            try (progress; var cluster = SparkSupport.start(spec, spark, recipe, config, plan)) {
+                trained = new MetaTrainer(family, config, progress, validation, cluster.runner()).train(checkpointFile);
+                where = "; " + cluster.describe();
+            }
         }
         try {
             TrainedOptimizerFile.write(trained, out);
@@ -170,17 +196,24 @@ final class MetaTrainCommand implements Callable<Integer> {
                     + "written to, and it writes the result without training again", e);
         }
         Files.deleteIfExists(checkpointFile);
-        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()));
+        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()) + where);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private ProblemFamily family() {
-        if (randomScaling == null) return problem.family();
+    private ProblemFamily family(CommandLineFamily recipe) {
         try {
-            return new RandomScaling(problem.family(), randomScaling);
+            return recipe.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private ShardPlan plan(MetaTrainingConfig config) {
+        try {
+            return shards == null ? ShardPlan.of(config) : ShardPlan.of(config, shards);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + e.getMessage(), e);
         }
     }
 

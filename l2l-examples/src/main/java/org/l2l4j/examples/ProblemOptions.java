@@ -1,13 +1,10 @@
 package org.l2l4j.examples;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.problem.ProblemFamily;
-import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.examples.general.GeneralRecipe;
 import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
@@ -57,23 +54,27 @@ final class ProblemOptions {
 
     /** The family, built once (MNIST reads its data). */
     ProblemFamily family() {
-        if (family == null) family = build();
+        if (family == null) family = recipe().build();
         return family;
     }
 
-    private ProblemFamily build() {
+    /** The family as values that build it in any JVM; checks the options. */
+    CommandLineFamily recipe() {
         return switch (problem()) {
             case QUADRATIC -> {
                 if (dataDir != null || hidden != null || layers != null || activation != null)
                     throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
-                yield QuadraticFamily.paper();
+                yield new CommandLineFamily(Problem.QUADRATIC, 0, 0, null, null, null);
             }
-            case MNIST -> mlp().family(digits());
+            case MNIST -> {
+                MnistMlp mlp = mlp();
+                yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(), dataDirName(), null);
+            }
             case GENERAL -> {
                 if (hidden != null || layers != null || activation != null)
                     throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
                             + "general draws its networks from a distribution");
-                yield GeneralTasks.metaTraining(digits());
+                yield new CommandLineFamily(Problem.GENERAL, 0, 0, null, dataDirName(), null);
             }
         };
     }
@@ -120,16 +121,11 @@ final class ProblemOptions {
     private MnistDigits digits;
 
     private MnistDigits digits() {
-        if (digits == null) digits = readDigits();
+        if (digits == null) digits = CommandLineFamily.digits(dataDirName());
         return digits;
     }
 
-    private MnistDigits readDigits() {
-        if (dataDir == null) return MnistDigits.bundled();
-        try {
-            return MnistDigits.fromDirectory(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read MNIST from " + dataDir + ": " + e.getMessage(), e);
-        }
+    private String dataDirName() {
+        return dataDir == null ? null : dataDir.toAbsolutePath().toString();
     }
 }

@@ -178,6 +178,38 @@ class L2lCommandTest {
         assertFalse(Files.exists(checkpoint));
     }
 
+    @Test void metaTrainOnSparkWritesTheOptimizerOfOneProcess() throws IOException {
+        Path here = dir.resolve("one-process.l2l"), onSpark = dir.resolve("spark.l2l");
+        String[] options = {"meta-train", "--problem", "quadratic", "--epochs", "2", "--batch-size", "8", "--shards", "4",
+                "--seed", "3"};
+        Run one = l2l(concat(options, "--out", here.toString()));
+        Run spark = l2l(concat(options, "--spark", "local[2]", "--out", onSpark.toString()));
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals(0, spark.exitCode(), spark.err());
+        assertArrayEquals(TrainedOptimizerFile.read(here).weights(), TrainedOptimizerFile.read(onSpark).weights(), 0.0);
+        // 2 epochs of 5 truncations (horizon 100, unroll 20), 4 shards each
+        assertTrue(spark.out().contains("on Spark local[2]: 40 tasks in 10 jobs, 0 truncations replayed"), spark.out());
+        assertFalse(one.out().contains("Spark"), one.out());
+    }
+
+    @Test void metaTrainRefusesShardsThatDoNotCutTheBatchAndSparkWithoutMaster() {
+        Run shards = l2l("meta-train", "--problem", "quadratic", "--batch-size", "8", "--shards", "3",
+                "--out", dir.resolve("s.l2l").toString());
+        assertEquals(2, shards.exitCode());
+        assertTrue(shards.err().contains("--shards 3: the batch of 8 problems cannot be cut into 3 shards"), shards.err());
+        Run master = l2l("meta-train", "--problem", "quadratic", "--batch-size", "8", "--spark",
+                "--out", dir.resolve("m.l2l").toString());
+        assertEquals(2, master.exitCode());
+        assertTrue(master.err().contains("--spark needs a master URL"), master.err());
+        assertFalse(Files.exists(dir.resolve("s.l2l")) || Files.exists(dir.resolve("m.l2l")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test void compareWritesResultsAndChartsOnTheSameTestProblems() throws IOException {
         Path out = dir.resolve("compare");
         Run run = compare(out, "1");

@@ -44,17 +44,37 @@ public final class MetaTrainer {
     private final MetaTrainingConfig config;
     private final TrainingListener listener;
     private final Validation validation;
+    private final ShardRunner runner;
 
+    /** Runs the shards in this process, in the default {@link ShardPlan#of(MetaTrainingConfig) plan}. */
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
-        this(family, config, listener, null);
+        this(family, config, listener, null, null);
     }
 
     /** @param validation how to score the frozen optimizer, or null for the mean final loss on the family's validation instances */
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation) {
+        this(family, config, listener, validation, null);
+    }
+
+    /** {@link #MetaTrainer(ProblemFamily, MetaTrainingConfig, TrainingListener, Validation, ShardRunner)} with the default validation. */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, ShardRunner runner) {
+        this(family, config, listener, null, runner);
+    }
+
+    /**
+     * Runs the shards on {@code runner} (this process's pool when null), which the caller closes. The result
+     * depends on the runner's plan, not on where its shards run.
+     *
+     * @param validation as above; it runs here, wherever the shards run
+     */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation,
+                       ShardRunner runner) {
+        if (runner != null) runner.plan().requireCuts(config);
         this.family = family;
         this.config = config;
         this.listener = listener;
         this.validation = validation;
+        this.runner = runner;
     }
 
     /** Trains from scratch. */
@@ -77,7 +97,6 @@ public final class MetaTrainer {
         INDArray phi = initialWeights(config).castTo(type).reshape(1, parameters);
         INDArray dphi = Nd4j.zeros(type, 1, parameters);
         var p = new LstmParameters(arch, phi);
-        var dp = new LstmParameters(arch, dphi);
         var adam = config.schedule() == MetaTrainingConfig.Schedule.COSINE
                 ? new Adam(new CosineDecay(config.metaLearningRate(), config.epochs(), 0.1))
                 : new Adam(config.metaLearningRate());
@@ -108,55 +127,37 @@ public final class MetaTrainer {
                     bestValidation, bestEpoch);
         }
 
-        int shards = shards(config.batchSize());
-        int perShard = config.batchSize() / shards;
+        ShardRunner shardRunner = runner != null ? runner : ShardRunner.local(family, config, ShardPlan.of(config));
+        int shards = shardRunner.plan().shards();
+        int perShard = shardRunner.plan().perShard();
         List<ProblemBatch> validationBatches = new ArrayList<>();
         if (validation == null)
             for (int first = 0; first < config.validationInstances(); first += perShard)
                 validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
                         Math.min(perShard, config.validationInstances() - first), type));
-        Truncation[] truncations = new Truncation[shards];
-        INDArray[] shardGradients = new INDArray[shards];
-        LstmParameters[] shardGradientViews = new LstmParameters[shards];
-        for (int s = 0; s < shards; s++) {
-            shardGradients[s] = Nd4j.zeros(type, 1, parameters);
-            shardGradientViews[s] = new LstmParameters(arch, shardGradients[s]);
-        }
         long started = System.nanoTime();
-        long optimizeeSteps = 0, validationNanos = 0;
+        long optimizeeSteps = 0, validationNanos = 0, network = 0, problem = 0;
         int epoch = startEpoch;
         Workers pool = Workers.shared();
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
             int horizon = config.horizon(epoch);
-            ProblemBatch[] batches = new ProblemBatch[shards];
-            boolean reshaped = false;
-            for (int s = 0; s < shards; s++) {
-                batches[s] = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
-                        (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
-                if (truncations[s] != null && !truncations[s].fits(batches[s])) {
-                    truncations[s] = null;
-                    reshaped = true;
-                }
-            }
-            // A mixture of families changes the batch's shape between epochs. The buffers of a truncation (its tape:
-            // hundreds of MB) are native memory that ND4J frees when their arrays are collected: collect the old
-            // ones before making the new, or they pile up between garbage collections.
-            if (reshaped) System.gc();
-            for (int s = 0; s < shards; s++) {
-                if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batches[s].instances(), batches[s].dimension(), config.unroll(),
-                            config.horizon(), config.objective(), type);
-                truncations[s].reset(batches[s], horizon);
-            }
-            double metaLoss = 0;
+            double metaLoss = 0, finalLoss = 0;
             int done = 0;
-            while (done < horizon) {
-                int steps = Math.min(config.unroll(), horizon - done);
-                metaLoss += runShards(pool, truncations, p, shardGradientViews, shardGradients, steps);
+            for (int k = 0; done < horizon; k++) {
+                List<ShardResult> results = shardRunner.run(epoch, k, phi);
                 dphi.assign(0);
-                for (INDArray g : shardGradients) dphi.addi(g);   // fixed order: deterministic
+                double loss = 0;
+                finalLoss = 0;
+                for (ShardResult r : results) {   // fixed order: deterministic
+                    dphi.addi(r.gradient());
+                    loss += r.metaLoss();
+                    finalLoss += r.meanLoss() / shards;
+                    network += r.networkNanos();
+                    problem += r.problemNanos();
+                }
+                metaLoss += loss / shards;
                 dphi.divi(shards);
-                done += steps;
+                done += ShardRun.steps(config, epoch, k);
                 double norm = dphi.norm2Number().doubleValue();
                 if (!Double.isFinite(norm)) {
                     // A diverged problem poisons only this batch: skip its remaining truncations.
@@ -168,8 +169,6 @@ public final class MetaTrainer {
                 phi.subi(dphi);
             }
             optimizeeSteps += done;
-            double finalLoss = 0;
-            for (Truncation t : truncations) finalLoss += t.currentMeanLoss() / shards;
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
                 long v0 = System.nanoTime();
@@ -187,16 +186,12 @@ public final class MetaTrainer {
                             .write(checkpoint);
             }
             double elapsed = seconds(started);
-            long network = 0, problem = 0;
-            for (Truncation t : truncations) {
-                network += t.networkNanos;
-                problem += t.problemNanos;
-            }
             listener.onEpoch(new TrainingListener.EpochReport(epoch, config.epochs(), metaLoss / done, finalLoss,
                     validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed,
                     optimizeeSteps / Math.max(1e-9, elapsed - validationNanos / 1e9),
                     network / (double) Math.max(1, network + problem)));
         }
+        if (runner == null) shardRunner.close();
         if (bestEpoch == 0)
             log.warn("no validation improved on the untrained optimizer (best validation loss {}): the result is untrained",
                     bestValidation);
@@ -204,30 +199,6 @@ public final class MetaTrainer {
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
                 secondsBefore + seconds(started), validation == null ? null : validation.describe());
         return new TrainedOptimizer(arch, bestPhi, provenance);
-    }
-
-    /**
-     * Problems per epoch are split into two shards run as two tasks of the worker pool when the batch size is
-     * even, their gradients summed in a fixed order, so results do not depend on the core count. The chunks
-     * of a shard's unroll run on the same pool, so a core whose shard is done helps the other one.
-     * Measured with the quadratic defaults on an otherwise idle 2-core machine: 363 optimizee steps/s at
-     * 175% CPU (one shard: about 190-260), before the chunks ran on the pool.
-     */
-    static int shards(int batchSize) {
-        return batchSize % 2 == 0 ? 2 : 1;
-    }
-
-    /** One truncation of every shard in parallel; returns the mean meta-loss over shards. */
-    private static double runShards(Workers pool, Truncation[] truncations, LstmParameters p,
-                                    LstmParameters[] grads, INDArray[] gradArrays, int steps) {
-        double[] losses = new double[truncations.length];
-        pool.run(truncations.length, (shard, lane) -> {
-            gradArrays[shard].assign(0);
-            losses[shard] = truncations[shard].run(p, grads[shard], steps);
-        });
-        double sum = 0;
-        for (double l : losses) sum += l;
-        return sum / truncations.length;
     }
 
     /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
