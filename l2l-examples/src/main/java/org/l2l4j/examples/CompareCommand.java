@@ -15,7 +15,10 @@ import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.core.problem.Seeds;
 import org.l2l4j.examples.ComparisonResults.Kind;
 import org.l2l4j.examples.ComparisonResults.OptimizerResult;
+import org.l2l4j.core.problem.art.NeuralArtFamily;
+import org.l2l4j.examples.art.ArtFigures;
 import org.l2l4j.examples.plot.LineChart;
+import org.l2l4j.examples.tuning.BaselineTuner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -28,12 +31,15 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code l2l compare}: learned optimizers against tuned baselines on the same test problems. */
 @Command(name = "compare", sortOptions = false,
         description = {"Runs learned optimizers and hand-designed baselines on the same freshly sampled test problems "
-                + "and writes DIR/results.json, DIR/curves.png and DIR/curves.svg.",
+                + "and writes DIR/results.json, DIR/curves.png and DIR/curves.svg; for art also DIR/triples-NAME.png "
+                + "(content, styled and style image of the first test problems, for each learned optimizer).",
                 "Each baseline's learning rate is the grid point with the best mean final loss on separate tuning "
                         + "problems (never the test problems), found by Arbiter as l2l tune does and reused from its cache; "
                         + "learned optimizers are not tuned."})
 final class CompareCommand implements Callable<Integer> {
     static final String RESULTS = "results.json", PNG = "curves.png", SVG = "curves.svg";
+    /** Instances shown as content / styled / style rows for neural art. */
+    static final int TRIPLES = 3;
 
     @Spec CommandSpec spec;
 
@@ -53,12 +59,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Baselines, comma-separated. Default: ${DEFAULT-VALUE}.")
     List<Baseline> baselines;
 
-    @Option(names = "--steps", defaultValue = "100", paramLabel = "N",
-            description = "Optimization steps per problem. Default: ${DEFAULT-VALUE}.")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Optimization steps per problem. Default: 100 (quadratic, mnist), 128 (art).")
+    Integer steps;
 
     @Option(names = "--test-problems", paramLabel = "N",
-            description = "Test problems every optimizer runs on. Default: 100 (quadratic), 50 (mnist).")
+            description = "Test problems every optimizer runs on. Default: 100 (quadratic), 50 (mnist), 20 (art).")
     Integer testProblems;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
@@ -88,6 +94,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         int tests = testProblems != null ? testProblems : problem.problem().testProblems();
+        int steps = this.steps != null ? this.steps : problem.problem().steps();
         var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed,
                 split());
         var tuner = tuning.tuner(problem, steps);
@@ -112,12 +119,31 @@ final class CompareCommand implements Callable<Integer> {
         chart.writePng(out.resolve(PNG));
         chart.writeSvg(out.resolve(SVG));
 
+        List<String> figures = problem.family() instanceof NeuralArtFamily art ? triples(art, learned, steps) : List.of();
+
         PrintWriter stdout = spec.commandLine().getOut();
         table(results, stdout);
-        stdout.printf(Locale.ROOT, "wrote %s, %s and %s in %s (%.1f s)%n", RESULTS, PNG, SVG, out,
-                (System.nanoTime() - started) / 1e9);
+        stdout.printf(Locale.ROOT, "wrote %s, %s and %s%s in %s (%.1f s)%n", RESULTS, PNG, SVG,
+                figures.isEmpty() ? "" : " and " + String.join(", ", figures), out, (System.nanoTime() - started) / 1e9);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Neural art (the paper's Figure 6): for each learned optimizer, content | styled | style for the first
+     * test instances, styled by that optimizer in the comparison's number of steps.
+     */
+    private List<String> triples(NeuralArtFamily art, List<LearnedOptimizer> learned, int steps) throws IOException {
+        List<String> files = new ArrayList<>();
+        int count = Math.min(TRIPLES, testProblems != null ? testProblems : problem.problem().testProblems());
+        for (LearnedOptimizer l : learned) {
+            var styled = ArtFigures.styled(art, seed, split(), steps, count,
+                    part -> l.optimizer().newStepRule(part.instances() * part.dimension(), part.dimension(), BaselineTuner.TYPE), BaselineTuner.TYPE);
+            String file = "triples-" + l.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+            ArtFigures.writePng(ArtFigures.triples(art, seed, split(), styled), out.resolve(file));
+            files.add(file);
+        }
+        return files;
     }
 
     private int positive(String option, int value) {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.examples.art.ArtImages;
+import org.l2l4j.examples.art.NeuralArt;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.nd4j.linalg.activations.Activation;
@@ -38,6 +40,19 @@ final class ProblemOptions {
     @Option(names = "--activation", paramLabel = "sigmoid|relu|tanh", description = "mnist: hidden activation. Default: sigmoid.")
     String activation;
 
+    @Option(names = "--size", paramLabel = "N",
+            description = "art: side of the content, style and styled images. Default: 64 (the paper trains at 64 and tests at 64 and 128).")
+    Integer size;
+
+    @Option(names = "--style", paramLabel = "FILE",
+            description = "art: the style image, a file or a bundled one (hubble_deep_field, brick). Default: hubble_deep_field, the training style.")
+    String style;
+
+    @Option(names = "--features", paramLabel = "auto|random|vgg16",
+            description = "art: the network measuring content and style: VGG-16 if its ImageNet weights are in DL4J's cache "
+                    + "(auto), the seeded random network, or VGG-16 or an error. Default: auto.")
+    String features;
+
     private ProblemFamily family;
 
     /** The chosen problem; a missing --problem is the usual picocli error. */
@@ -59,13 +74,25 @@ final class ProblemOptions {
     }
 
     private ProblemFamily build() {
-        return switch (problem()) {
-            case QUADRATIC -> {
-                if (dataDir != null || hidden != null || layers != null || activation != null)
-                    throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
-                yield QuadraticFamily.paper();
-            }
+        Problem p = problem();
+        if (p != Problem.MNIST && (dataDir != null || hidden != null || layers != null || activation != null))
+            throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
+        if (p != Problem.ART && (size != null || style != null || features != null))
+            throw new ParameterException(spec.commandLine(), "--size, --style and --features apply to art only");
+        return switch (p) {
+            case QUADRATIC -> QuadraticFamily.paper();
             case MNIST -> mlp().family(digits());
+            case ART -> {
+                NeuralArt art = art();
+                try {
+                    yield art.family(note -> {
+                        spec.commandLine().getErr().println(note);
+                        spec.commandLine().getErr().flush();
+                    });
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+                }
+            }
         };
     }
 
@@ -73,7 +100,21 @@ final class ProblemOptions {
         return switch (problem()) {
             case QUADRATIC -> MetaTrainingConfig.quadraticDefaults();
             case MNIST -> MnistMlp.metaTrainingDefaults();
+            case ART -> NeuralArt.metaTrainingDefaults();
         };
+    }
+
+    /** The neural-art set-up: the paper's (64 x 64, training style) with the options given. */
+    NeuralArt art() {
+        NeuralArt base = NeuralArt.paper();
+        try {
+            return new NeuralArt(size != null ? size : base.size(), style != null ? ArtImages.style(style) : base.style(),
+                    features != null ? NeuralArt.Features.parse(features) : NeuralArt.Features.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read the style image " + style + ": " + e.getMessage(), e);
+        }
     }
 
     MnistMlp mlp() {
