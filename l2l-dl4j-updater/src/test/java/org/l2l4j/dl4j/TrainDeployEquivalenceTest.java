@@ -40,6 +40,16 @@ class TrainDeployEquivalenceTest {
         ReferenceRun.trainAndCheck(Nets.graph(updaters, type, ws), STEPS);
     }
 
+    /** The corrected Adam, globally and per layer next to the paper's LSTM, in both network types. */
+    @ParameterizedTest
+    @CsvSource({"FLOAT, ENABLED", "DOUBLE, NONE"})
+    void correctedAdamMatchesTheRolloutRule(DataType type, WorkspaceMode ws) {
+        var general = new LearnedUpdater(TestOptimizers.ownGeneral());
+        ReferenceRun.trainAndCheck(Nets.mln(Nets.Updaters.global(general), type, ws), STEPS);
+        var updaters = new Nets.Updaters(general, null, new LearnedUpdater(TestOptimizers.ownPaper()), general.withLearningRate(0.5));
+        ReferenceRun.trainAndCheck(Nets.graph(updaters, type, ws), STEPS);
+    }
+
     /**
      * Global averaging and the memory reach over one DL4J updater block: an LSTM+GAC on the hidden layer
      * and an NTM-L-BFGS on the other weights and biases, against the rollout rule run on each block.

@@ -3,6 +3,8 @@ package org.l2l4j.examples;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.l2l4j.core.TrainedOptimizer;
@@ -13,6 +15,7 @@ import org.l2l4j.core.metatrain.TrainingListener;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.Rollout;
 import org.l2l4j.core.problem.Seeds;
+import org.l2l4j.examples.mnist.MnistDigits;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -20,17 +23,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code l2l benchmark}: meta-training speed (optimizee steps per second, share of time in the optimizer
  * network) next to the cost of the same number of optimizee steps taken by the trained optimizer alone
- * and by Adam, all measured in one run on the same problems.
+ * and by Adam, all measured in one run on the same problems. {@code l2l benchmark --fit}: whole DL4J fit
+ * iterations of a user's MNIST MLP with learned optimizers next to Adam ({@link FitBenchmark}).
  */
-@Command(name = "benchmark", description = "Measures meta-training speed against the same number of Adam steps; "
-        + "writes DIR/benchmark.json.")
+@Command(name = "benchmark", description = {"Measures meta-training speed against the same number of Adam steps; "
+        + "writes DIR/benchmark.json.",
+        "With --fit: times DL4J fit iterations of a 784-H-10 ReLU MLP (H = --hidden, default 128) on the bundled digits "
+                + "with each --optimizer next to Adam, native threads as DL4J starts them; writes DIR/fit-benchmark.json."})
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
@@ -41,6 +49,24 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for benchmark.json (optional).")
     Path out;
 
+    @Option(names = "--fit", description = "Time DL4J fit iterations of an MNIST MLP instead of meta-training.")
+    boolean fit;
+
+    @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID", defaultValue = "zoo:mnist",
+            description = "--fit: learned optimizers to time next to Adam, comma-separated. Default: ${DEFAULT-VALUE}.")
+    List<String> optimizers;
+
+    @Option(names = "--minibatch", defaultValue = "128", paramLabel = "N", description = "--fit: examples per iteration. Default: ${DEFAULT-VALUE}.")
+    int minibatch;
+
+    @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+            description = "--fit: timed rounds, the optimizers in turn; the median round counts. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--iterations", defaultValue = "20", paramLabel = "N",
+            description = "--fit: iterations per optimizer and round (after as many untimed warm-up iterations). Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
     /** One row of the report. */
     record Measure(String what, long optimizeeSteps, double seconds, double stepsPerSecond, double relativeToAdam) {}
 
@@ -48,7 +74,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                   Measure metaTraining, Measure learnedForward, Measure adam) {}
 
     @Override public Integer call() throws Exception {
+        if (fit) return fit();
         problem.problemOr(Problem.QUADRATIC);
+        problem.requirePaperProblem("benchmark");
+        if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();
@@ -83,6 +112,41 @@ final class BenchmarkCommand implements Callable<Integer> {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark.json").toFile(), report);
         }
         return 0;
+    }
+
+    private int fit() throws Exception {
+        if (rounds < 1 || iterations < 1)
+            throw new ParameterException(spec.commandLine(), "--rounds and --iterations must be at least 1");
+        if (out != null) Files.createDirectories(out);   // before the long part: a bad path fails now
+        List<LearnedOptimizer> learned = new ArrayList<>();
+        for (String source : optimizers) learned.add(LearnedOptimizer.load(source.trim()));
+        int hidden = problem.hidden == null ? 128 : problem.hidden;
+        var settings = new FitBenchmark.Settings(hidden, minibatch, iterations, iterations, rounds);
+        var digits = MnistDigits.bundled().dataSplit().metaTraining();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        var report = FitBenchmark.run(settings, learned, digits, (r, of) -> {
+            stderr.printf(Locale.ROOT, "fit benchmark: round %d of %d%n", r, of);
+            stderr.flush();
+        });
+        var t = report.threads();
+        stdout.printf(Locale.ROOT, "%s, %d parameters, minibatch %d; %d processors, ND4J %d threads, OpenBLAS %d, workers %d%n",
+                report.network(), report.parameters(), minibatch, t.availableProcessors(), t.nd4jThreads(), t.openBlasThreads(),
+                t.workers());
+        int width = report.results().stream().mapToInt(r -> r.optimizer().length()).max().orElse(10);
+        for (var r : report.results())
+            stdout.printf(Locale.ROOT, "  %-" + width + "s %9.2f ms per iteration  %6.2fx Adam  (rounds %s)  final score %.6f%n",
+                    r.optimizer(), r.msPerIteration(), r.relativeToAdam(), rounded(r.roundMs()), r.finalScore());
+        stdout.flush();
+        if (out != null)
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("fit-benchmark.json").toFile(), report);
+        return 0;
+    }
+
+    private static String rounded(double[] ms) {
+        StringBuilder b = new StringBuilder();
+        for (double v : ms) b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", v));
+        return b.toString();
     }
 
     private static Measure measure(String what, long steps, double seconds, double adamRate) {

@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -42,13 +44,13 @@ final class CompareCommand implements Callable<Integer> {
     static final int TRIPLES = 3;
 
     @Spec CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;
 
     @Mixin TuningOptions tuning;
+
+    @Mixin DownloadOptions download;
 
     @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID",
             description = "Learned optimizers: trained-optimizer files or zoo entries, comma-separated.")
@@ -93,12 +95,18 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() throws IOException {
+        problem.requirePaperProblem("compare");
+        OutputPaths.directory(spec.commandLine(), "--out", out, RESULTS, PNG, SVG);
         int tests = testProblems != null ? testProblems : problem.problem().testProblems();
         int steps = this.steps != null ? this.steps : problem.problem().steps();
         var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed,
                 split());
         var tuner = tuning.tuner(problem, steps);
         List<Baseline> baselines = this.baselines.stream().distinct().toList();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--optimizer") && optimizers.stream().allMatch(String::isBlank))
+            throw new ParameterException(spec.commandLine(), "--optimizer names no optimizer; give a trained-optimizer file "
+                    + "or zoo:ID (leave the option out to compare the baselines alone)");
+        download.apply(spec.commandLine());
         List<LearnedOptimizer> learned = loadLearned(baselines);   // before any work: a missing file fails at once
         Files.createDirectories(out);
         Backend.start();
@@ -126,7 +134,27 @@ final class CompareCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s, %s and %s%s in %s (%.1f s)%n", RESULTS, PNG, SVG,
                 figures.isEmpty() ? "" : " and " + String.join(", ", figures), out, (System.nanoTime() - started) / 1e9);
         stdout.flush();
-        return 0;
+        // a learned optimizer whose loss is not finite failed the comparison: the files stay, the exit code says it
+        List<String> failed = new ArrayList<>();
+        for (OptimizerResult r : results.optimizers())
+            divergence(r, results).ifPresent(d -> {
+                if (r.kind() == Kind.learned) failed.add(d);
+                else err.println("warning: " + d);
+            });
+        if (failed.isEmpty()) return 0;
+        err.println(spec.qualifiedName() + ": " + String.join("; ", failed));
+        err.flush();
+        return 1;
+    }
+
+    /** "zoo:mnist diverged: its loss is not finite on 3 of 3 test problems at step 20 (the mean's from step 13)". */
+    static Optional<String> divergence(OptimizerResult r, ComparisonResults results) {
+        long bad = r.finalLosses() == null ? 0 : Arrays.stream(r.finalLosses()).filter(v -> !Double.isFinite(v)).count();
+        if (bad == 0 && Double.isFinite(r.finalLoss())) return Optional.empty();
+        int from = 0;
+        while (from < r.meanLoss().length && Double.isFinite(r.meanLoss()[from])) from++;
+        return Optional.of(String.format(Locale.ROOT, "%s diverged: its loss is not finite on %d of %d %s problems at "
+                + "step %d (the mean's from step %d)", r.name(), bad, results.testProblems(), splitName(results), results.steps(), from));
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.l2l4j.examples;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.core.util.DefaultPrettyPrinter;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -51,8 +53,22 @@ record ComparisonResults(String problem, int steps, int testProblems, long seed,
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(org.nd4j.shade.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Reads a results.json; anything else is refused with a message naming the file and what is wrong with it. */
     static ComparisonResults read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), ComparisonResults.class);
+        String what = "a results.json written by l2l compare";
+        if (Files.isDirectory(file)) throw new FileNotFoundException(file + " is a directory, not " + what);
+        if (!Files.exists(file)) throw new FileNotFoundException("no results file at " + file);
+        ComparisonResults r;
+        try {
+            r = JSON.readValue(file.toFile(), ComparisonResults.class);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new IOException(file + " is not " + what + ": " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+        }
+        if (r == null || r.optimizers() == null || r.problem() == null)
+            throw new IOException(file + " is not " + what + ": it has no \"problem\" or no \"optimizers\"");
+        return r;
     }
 
     /** Pretty-printed, but each loss curve on one line: a file of 101-line arrays is unreadable. */

@@ -8,7 +8,9 @@ import picocli.CommandLine.TypeConversionException;
 /** The problem families the command line knows; {@link ProblemOptions} builds them. */
 enum Problem {
     // MNIST networks cost about 30 times more a step than a quadratic, an image far more: fewer problems by default
-    QUADRATIC("quadratic", 128, 100, 100), MNIST("mnist", 32, 50, 100), ART("art", 8, 20, 128);
+    QUADRATIC("quadratic", 128, 100, 100), MNIST("mnist", 32, 50, 100), ART("art", 8, 20, 128),
+    /** The generalist's task distribution: meta-train only (it is measured by the suite, not by compare). */
+    GENERAL("general", 0, 0, 100);
 
     private final String id;
     private final int tuningInstances, testProblems, steps;

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.examples.art.ArtImages;
 import org.l2l4j.examples.art.NeuralArt;
+import org.l2l4j.examples.general.GeneralRecipe;
+import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.nd4j.linalg.activations.Activation;
@@ -75,7 +78,7 @@ final class ProblemOptions {
 
     private ProblemFamily build() {
         Problem p = problem();
-        if (p != Problem.MNIST && (dataDir != null || hidden != null || layers != null || activation != null))
+        if ((p == Problem.QUADRATIC || p == Problem.ART) && (dataDir != null || hidden != null || layers != null || activation != null))
             throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
         if (p != Problem.ART && (size != null || style != null || features != null))
             throw new ParameterException(spec.commandLine(), "--size, --style and --features apply to art only");
@@ -93,7 +96,25 @@ final class ProblemOptions {
                     throw new ParameterException(spec.commandLine(), e.getMessage(), e);
                 }
             }
+            case GENERAL -> {
+                if (hidden != null || layers != null || activation != null)
+                    throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
+                            + "general draws its networks from a distribution");
+                yield GeneralTasks.metaTraining(digits());
+            }
         };
+    }
+
+    /** The validation of the general problem (its tasks scored relative to Adam at 1e-3); null for the others. */
+    Validation validation(MetaTrainingConfig config) {
+        return problem() == Problem.GENERAL ? GeneralTasks.validation(digits(), config.seed(), config.dataType()) : null;
+    }
+
+    /** For commands that run only the paper's problems. */
+    void requirePaperProblem(String command) {
+        if (problem() == Problem.GENERAL)
+            throw new ParameterException(spec.commandLine(), command + " runs the paper's problems (quadratic, mnist, art); the "
+                    + "general optimizer is measured on real DL4J networks by 'l2l suite'");
     }
 
     MetaTrainingConfig defaults() {
@@ -101,6 +122,7 @@ final class ProblemOptions {
             case QUADRATIC -> MetaTrainingConfig.quadraticDefaults();
             case MNIST -> MnistMlp.metaTrainingDefaults();
             case ART -> NeuralArt.metaTrainingDefaults();
+            case GENERAL -> GeneralRecipe.metaTrainingDefaults();
         };
     }
 
@@ -136,7 +158,14 @@ final class ProblemOptions {
         };
     }
 
+    private MnistDigits digits;
+
     private MnistDigits digits() {
+        if (digits == null) digits = readDigits();
+        return digits;
+    }
+
+    private MnistDigits readDigits() {
         if (dataDir == null) return MnistDigits.bundled();
         try {
             return MnistDigits.fromDirectory(dataDir);

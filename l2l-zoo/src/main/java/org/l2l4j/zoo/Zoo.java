@@ -125,8 +125,24 @@ final class Zoo {
         bundle.entries().forEach(e -> ids.add(e.id()));
         ids.addAll(cachedIds());
         List<VerifyResult> results = new ArrayList<>();
-        for (String id : ids) results.add(verify(id));
+        for (String id : ids) {
+            VerifyResult r = verify(id);
+            if (r != null) results.add(r);
+        }
         return List.copyOf(results);
+    }
+
+    /**
+     * Whether an entry directory holds lock or part files and nothing else: what looking up an id that does not
+     * exist left in older caches, or a download killed before its manifest arrived.
+     */
+    private boolean holdsNothing(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            return !names.isEmpty() && names.stream().allMatch(n -> n.equals(Names.OLD_LOCK) || n.startsWith(".") && n.endsWith(".part"));
+        } catch (IOException e) {
+            throw io(null, null, dir, e);
+        }
     }
 
     private VerifyResult verify(String id) {
@@ -136,6 +152,8 @@ final class Zoo {
             entry = bundled.get();
         } else {
             Path manifest = cache.manifest(id);
+            if (!Files.isRegularFile(manifest) && holdsNothing(cache.entryDir(id)))
+                return null;   // a lock or a killed download's part file: nothing cached, nothing wrong
             if (!Files.isRegularFile(manifest))
                 return new VerifyResult(id, VerifyResult.Status.NO_MANIFEST, manifest, false,
                         "a directory in the cache with no " + Names.MANIFEST + " and no bundled entry of that id");

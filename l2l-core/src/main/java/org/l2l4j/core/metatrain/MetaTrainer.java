@@ -6,13 +6,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.l2l4j.core.ChecksummedFile;
+import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
-import org.l2l4j.core.host.Futures;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.optimizer.InitialWeights;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
@@ -44,11 +43,18 @@ public final class MetaTrainer {
     private final ProblemFamily family;
     private final MetaTrainingConfig config;
     private final TrainingListener listener;
+    private final Validation validation;
 
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
+        this(family, config, listener, null);
+    }
+
+    /** @param validation how to score the frozen optimizer, or null for the mean final loss on the family's validation instances */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation) {
         this.family = family;
         this.config = config;
         this.listener = listener;
+        this.validation = validation;
     }
 
     /** Trains from scratch. */
@@ -82,12 +88,14 @@ public final class MetaTrainer {
         double bestValidation = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, startEpoch = 0, metaUpdates = 0;
         double secondsBefore = 0;
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            Checkpoint c = Checkpoint.read(checkpoint);
-            if (!c.config().withEpochs(config.epochs()).equals(config) || !c.problemFamily().equals(family.name())
-                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings())))
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run ("
-                        + c.problemFamily() + ", " + c.config() + "); delete it or choose another checkpoint file");
+        if (checkpoint != null) ChecksummedFile.removeStaleParts(checkpoint);
+        Checkpoint c = resumable(checkpoint);
+        if (c != null) {
+            if (c.epochsDone() > config.epochs())
+                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + c.epochsDone() + " epochs of this "
+                        + "run, more than the " + config.epochs() + " it is to train; it was left as it is. To continue it, "
+                        + "train for " + c.epochsDone() + " epochs or more (" + c.epochsDone() + " writes the result it holds); "
+                        + "to start over, delete it or choose another checkpoint file.");
             phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
             adamState.assign(Nd4j.create(c.adamState(), adamState.shape(), DataType.DOUBLE));
             bestPhi = c.bestPhi();
@@ -102,10 +110,11 @@ public final class MetaTrainer {
 
         int shards = shards(config.batchSize());
         int perShard = config.batchSize() / shards;
-        List<ProblemBatch> validation = new ArrayList<>();
-        for (int first = 0; first < config.validationInstances(); first += perShard)
-            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
-                    Math.min(perShard, config.validationInstances() - first), type));
+        List<ProblemBatch> validationBatches = new ArrayList<>();
+        if (validation == null)
+            for (int first = 0; first < config.validationInstances(); first += perShard)
+                validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                        Math.min(perShard, config.validationInstances() - first), type));
         Truncation[] truncations = new Truncation[shards];
         INDArray[] shardGradients = new INDArray[shards];
         LstmParameters[] shardGradientViews = new LstmParameters[shards];
@@ -116,22 +125,33 @@ public final class MetaTrainer {
         long started = System.nanoTime();
         long optimizeeSteps = 0, validationNanos = 0;
         int epoch = startEpoch;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(shards, Runtime.getRuntime().availableProcessors()),
-                r -> { Thread t = new Thread(r, "l2l-meta-trainer"); t.setDaemon(true); return t; });
-        try {
+        Workers pool = Workers.shared();
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+            int horizon = config.horizon(epoch);
+            ProblemBatch[] batches = new ProblemBatch[shards];
+            boolean reshaped = false;
             for (int s = 0; s < shards; s++) {
-                ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
+                batches[s] = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
                         (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
+                if (truncations[s] != null && !truncations[s].fits(batches[s])) {
+                    truncations[s] = null;
+                    reshaped = true;
+                }
+            }
+            // A mixture of families changes the batch's shape between epochs. The buffers of a truncation (its tape:
+            // hundreds of MB) are native memory that ND4J frees when their arrays are collected: collect the old
+            // ones before making the new, or they pile up between garbage collections.
+            if (reshaped) System.gc();
+            for (int s = 0; s < shards; s++) {
                 if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
-                            config.objective(), type);
-                truncations[s].reset(batch);
+                    truncations[s] = new Truncation(arch, batches[s].instances(), batches[s].dimension(), config.unroll(),
+                            config.horizon(), config.objective(), type);
+                truncations[s].reset(batches[s], horizon);
             }
             double metaLoss = 0;
             int done = 0;
-            while (done < config.horizon()) {
-                int steps = Math.min(config.unroll(), config.horizon() - done);
+            while (done < horizon) {
+                int steps = Math.min(config.unroll(), horizon - done);
                 metaLoss += runShards(pool, truncations, p, shardGradientViews, shardGradients, steps);
                 dphi.assign(0);
                 for (INDArray g : shardGradients) dphi.addi(g);   // fixed order: deterministic
@@ -153,7 +173,8 @@ public final class MetaTrainer {
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
                 long v0 = System.nanoTime();
-                validationLoss = validate(pool, arch, p, validation, config.horizon());
+                validationLoss = validation != null ? validation.score(batch -> frozenRule(arch, p, batch), pool)
+                        : validate(pool, arch, p, validationBatches, config.horizon());
                 validationNanos += System.nanoTime() - v0;
                 if (validationLoss < bestValidation) {
                     bestValidation = validationLoss;
@@ -176,56 +197,50 @@ public final class MetaTrainer {
                     optimizeeSteps / Math.max(1e-9, elapsed - validationNanos / 1e9),
                     network / (double) Math.max(1, network + problem)));
         }
-        } finally {
-            pool.shutdownNow();
-        }
         if (bestEpoch == 0)
             log.warn("no validation improved on the untrained optimizer (best validation loss {}): the result is untrained",
                     bestValidation);
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
-                secondsBefore + seconds(started));
+                secondsBefore + seconds(started), validation == null ? null : validation.describe());
         return new TrainedOptimizer(arch, bestPhi, provenance);
     }
 
     /**
-     * Problems per epoch are split into two shards run in parallel threads when the batch size is
-     * even, their gradients summed in a fixed order, so results do not depend on the core count.
+     * Problems per epoch are split into two shards run as two tasks of the worker pool when the batch size is
+     * even, their gradients summed in a fixed order, so results do not depend on the core count. The chunks
+     * of a shard's unroll run on the same pool, so a core whose shard is done helps the other one.
      * Measured with the quadratic defaults on an otherwise idle 2-core machine: 363 optimizee steps/s at
-     * 175% CPU (one shard: about 190-260). With other processes on the machine the gain disappears.
+     * 175% CPU (one shard: about 190-260), before the chunks ran on the pool.
      */
     static int shards(int batchSize) {
         return batchSize % 2 == 0 ? 2 : 1;
     }
 
     /** One truncation of every shard in parallel; returns the mean meta-loss over shards. */
-    private static double runShards(ExecutorService pool, Truncation[] truncations, LstmParameters p,
+    private static double runShards(Workers pool, Truncation[] truncations, LstmParameters p,
                                     LstmParameters[] grads, INDArray[] gradArrays, int steps) {
-        List<Future<Double>> results = new ArrayList<>();
-        for (int s = 0; s < truncations.length; s++) {
-            int shard = s;
-            results.add(pool.submit(() -> {
-                gradArrays[shard].assign(0);
-                return truncations[shard].run(p, grads[shard], steps);
-            }));
-        }
+        double[] losses = new double[truncations.length];
+        pool.run(truncations.length, (shard, lane) -> {
+            gradArrays[shard].assign(0);
+            losses[shard] = truncations[shard].run(p, grads[shard], steps);
+        });
         double sum = 0;
-        for (Future<Double> r : results) sum += Futures.join(r, "meta-training");
+        for (double l : losses) sum += l;
         return sum / truncations.length;
     }
 
     /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
-    private static double validate(ExecutorService pool, LstmArchitecture arch, LstmParameters p,
+    private static double validate(Workers pool, LstmArchitecture arch, LstmParameters p,
                                    List<ProblemBatch> shards, int horizon) {
-        List<Future<double[]>> results = new ArrayList<>();
-        for (ProblemBatch problems : shards)
-            results.add(pool.submit(() -> {
-                LossCurve curve = Rollout.run(problems, frozenRule(arch, p, problems), horizon);
-                return new double[]{curve.finalMean() * problems.instances(), problems.instances()};
-            }));
+        double[][] results = new double[shards.size()][];
+        pool.run(shards.size(), (s, lane) -> {
+            ProblemBatch problems = shards.get(s);
+            LossCurve curve = Rollout.run(problems, frozenRule(arch, p, problems), horizon);
+            results[s] = new double[]{curve.finalMean() * problems.instances(), problems.instances()};
+        });
         double sum = 0, count = 0;
-        for (Future<double[]> r : results) {
-            double[] v = Futures.join(r, "meta-training");
+        for (double[] v : results) {
             sum += v[0];
             count += v[1];
         }
@@ -238,6 +253,36 @@ public final class MetaTrainer {
         INDArray planes = Nd4j.zeros(p.dataType(), n, arch.statePlanes()).dup('f');
         var step = new LstmStep(arch, p, planes, problems.dimension());
         return (g, it, out) -> step.apply(g, out);
+    }
+
+    /**
+     * How many epochs {@code checkpoint} holds for this run: 0 when there is no such file. Reads only the
+     * checkpoint, so a command can check it before any work.
+     *
+     * @throws IllegalArgumentException when it was written for another run; the message names each setting that
+     *                                  differs (the number of epochs may differ)
+     */
+    public int epochsInCheckpoint(Path checkpoint) throws IOException {
+        Checkpoint c = resumable(checkpoint);
+        return c == null ? 0 : c.epochsDone();
+    }
+
+    private Checkpoint resumable(Path checkpoint) throws IOException {
+        if (checkpoint == null || !Files.exists(checkpoint)) return null;
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(checkpoint);
+        } catch (InvalidOptimizerFileException e) {
+            throw new InvalidOptimizerFileException(e.getMessage() + ". It cannot be resumed; delete it, or choose another "
+                    + "checkpoint file, to start over.");
+        }
+        List<String> differences = new ArrayList<>(Differences.of("problem", c.problemFamily(), family.name()));
+        differences.addAll(Differences.of("problem settings", c.problemSettings(), family.settings()));
+        differences.addAll(Differences.of("", c.config().withEpochs(config.epochs()), config));
+        if (!differences.isEmpty())
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run: "
+                    + String.join("; ", differences) + ". Delete it or choose another checkpoint file.");
+        return c;
     }
 
     /** Initial phi for a run: {@link InitialWeights} drawn from the run's seed. */
