@@ -42,8 +42,8 @@ final class CompareCommand implements Callable<Integer> {
     static final String RESULTS = "results.json", PNG = "curves.png", SVG = "curves.svg";
     /** Instances shown as content / styled / style rows for neural art. */
     static final int TRIPLES = 3;
-    /** The curves' y axis stops at this multiple of the starting loss when a curve goes higher. */
-    static final double Y_CUT = 3;
+    /** The curves' y axis stops at Y_CUT times the starting loss when a curve climbs above Y_BLOW_UP times it. */
+    static final double Y_CUT = 3, Y_BLOW_UP = 10;
 
     @Spec CommandSpec spec;
     @Mixin HelpOption help;
@@ -205,13 +205,14 @@ final class CompareCommand implements Callable<Integer> {
 
     static LineChart chart(ComparisonResults results) {
         // every optimizer starts from the same problems, so at the same mean loss; one that first blows up (Rprop on
-        // neural art: 10^4 times the start) would squash the others into the bottom of a log axis
+        // neural art: 10^4 times the start) would squash the others into the bottom of a log axis, a smaller overshoot
+        // is shown whole
         double start = 0, top = 0;
         for (OptimizerResult r : results.optimizers()) {
             if (Double.isFinite(r.meanLoss()[0])) start = Math.max(start, r.meanLoss()[0]);
             for (double v : r.meanLoss()) if (Double.isFinite(v)) top = Math.max(top, v);
         }
-        boolean cut = start > 0 && top > Y_CUT * start;
+        boolean cut = start > 0 && top > Y_BLOW_UP * start;
         var chart = new LineChart(results.problem() + ": mean loss over " + results.testProblems() + " " + splitName(results) + " problems"
                 + (cut ? " (axis cut at " + (int) Y_CUT + "x the start)" : ""), "step", "mean loss", true);
         if (cut) chart.yAxisMax(Y_CUT * start);

@@ -23,14 +23,14 @@ class CompareChartTest {
         return CompareCommand.chart(new ComparisonResults("art", 3, 1, 1, "test", List.of(curves)));
     }
 
-    @Test void theAxisStopsAtThreeTimesTheStartWhenACurveGoesFarHigher() {
+    @Test void theAxisStopsAtThreeTimesTheStartWhenACurveBlowsUpBeyondTenTimesIt() {
         LineChart cut = chart(curve("learned", Kind.learned, 2, 1, 0.5, 0.1), curve("rprop", Kind.baseline, 2, 3e4, 5, 0.1));
         assertEquals(OptionalDouble.of(6.0), cut.yAxisMax());
         assertTrue(cut.title().contains("axis cut at 3x the start"), cut.title());
     }
 
-    @Test void curvesThatStayNearTheStartAreDrawnWhole() {
-        LineChart whole = chart(curve("learned", Kind.learned, 2, 1, 0.5, 0.1), curve("sgd", Kind.baseline, 2, 5.9, 1, 0.2),
+    @Test void anOvershootOfLessThanTenTimesTheStartIsDrawnWhole() {
+        LineChart whole = chart(curve("learned", Kind.learned, 2, 1, 0.5, 0.1), curve("sgd", Kind.baseline, 2, 19.9, 1, 0.2),
                 curve("diverged", Kind.baseline, 2, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN));
         assertEquals(OptionalDouble.empty(), whole.yAxisMax());
         assertFalse(whole.title().contains("cut"), whole.title());
