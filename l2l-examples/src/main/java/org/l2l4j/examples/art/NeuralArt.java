@@ -56,7 +56,7 @@ public record NeuralArt(int size, RgbImage style, Features features) {
         if (size < 8) throw new IllegalArgumentException("neural-art images must be at least 8 pixels wide, got " + size);
     }
 
-    /** 64 x 64, the training style, random features: the recipe of zoo:art. */
+    /** 64 x 64, the training style, random features: the set-up every number in docs/art.md was measured in. */
     public static NeuralArt paper() {
         return new NeuralArt(64, ArtImages.bundled(ArtImages.TRAINING_STYLE), Features.RANDOM);
     }
