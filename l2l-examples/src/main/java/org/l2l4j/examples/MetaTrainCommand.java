@@ -165,8 +165,8 @@ final class MetaTrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             String why = e instanceof java.nio.file.FileSystemException f ? OneLineErrors.words(f) : String.valueOf(e.getMessage());
             throw new java.io.UncheckedIOException("could not write the trained optimizer to " + out + " (" + why
-                    + "). The run is not lost: checkpoint " + checkpointFile + " holds all " + trained.provenance().epochsRun()
-                    + " epochs; run the same command with --checkpoint " + checkpointFile + " and an --out that can be "
+                    + "). The run is not lost: checkpoint " + checkpointFile + " holds "
+                    + (trained.provenance().epochsRun() == 1 ? "its one epoch" : "all its " + trained.provenance().epochsRun() + " epochs") + "; run the same command with --checkpoint " + checkpointFile + " and an --out that can be "
                     + "written to, and it writes the result without training again", e);
         }
         Files.deleteIfExists(checkpointFile);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.l2l4j.zoo.MeasuredResult;
 import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * What a zoo entry records from {@code l2l suite}'s suite.json: the geometric mean over the suite's tasks of the
@@ -65,6 +64,6 @@ final class SuiteMeasure {
     }
 
     private static JsonNode read(Path file) throws IOException {
-        return new ObjectMapper().readTree(file.toFile());
+        return ComparisonResults.readJson(file, "a results.json written by l2l compare or a suite.json written by l2l suite");
     }
 }

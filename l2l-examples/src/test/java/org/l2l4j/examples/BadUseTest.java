@@ -39,10 +39,54 @@ class BadUseTest {
 
     @Test void anOutputThatIsTheCheckpointIsRefusedBeforeTraining() {
         Path out = dir.resolve("a.l2l");
-        String line = usageError(l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--out", out.toString(),
-                "--checkpoint", dir.resolve("sub").resolve("..").resolve("a.l2l").toString()));
-        assertTrue(line.contains("--out and --checkpoint name the same file, " + out), line);
-        assertFalse(Files.exists(out));
+        // the same path as given, and the same file by another path
+        for (Path checkpoint : new Path[]{out, dir.resolve("sub").resolve("..").resolve("a.l2l")}) {
+            String line = usageError(l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--out", out.toString(),
+                    "--checkpoint", checkpoint.toString()));
+            assertTrue(line.contains("--out and --checkpoint name the same file, " + out), line);
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    /**
+     * A result that cannot be written when the run ends (here a directory appears where it goes, after the output was
+     * checked) loses nothing: the error says the checkpoint holds every epoch and how to get the result, and doing
+     * that writes it without training again.
+     */
+    @Test void aResultThatCannotBeWrittenAtTheEndSaysTheCheckpointHoldsTheRun() throws Exception {
+        Path out = dir.resolve("late.l2l"), checkpoint = dir.resolve("late.l2l.ckpt"), other = dir.resolve("other.l2l");
+        var blocker = new Thread(() -> {
+            try {
+                // the first checkpoint exists: the output check has long passed and two epochs are still to train
+                while (!Files.exists(checkpoint)) Thread.sleep(1);
+                Files.createDirectory(out);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        blocker.setDaemon(true);
+        blocker.start();
+        Run failed = l2l("meta-train", "--problem", "quadratic", "--epochs", "3", "--batch-size", "8", "--validate-every", "1",
+                "--out", out.toString());
+        blocker.join(10_000);
+        assertTrue(Files.isDirectory(out), "the directory came in time");
+
+        assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+        String line = failed.err().strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("l2l meta-train: could not write the trained optimizer to " + out + " ("), line);
+        assertTrue(line.contains(out + ": is a directory"), line);
+        assertTrue(line.endsWith("The run is not lost: checkpoint " + checkpoint + " holds all its 3 epochs; run the same command "
+                + "with --checkpoint " + checkpoint + " and an --out that can be written to, and it writes the result without "
+                + "training again"), line);
+        assertTrue(Files.isRegularFile(checkpoint), "the checkpoint is kept");
+
+        Run again = l2l("meta-train", "--problem", "quadratic", "--epochs", "3", "--batch-size", "8", "--validate-every", "1",
+                "--checkpoint", checkpoint.toString(), "--out", other.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().startsWith("resuming from checkpoint " + checkpoint + " (3 of 3 epochs done)"), again.err());
+        assertEquals(3, org.l2l4j.core.TrainedOptimizerFile.read(other).provenance().epochsRun());
+        assertFalse(Files.exists(checkpoint), "deleted once the result is written");
     }
 
     /** The checkpoint an interrupted "--epochs 3 --batch-size 8" run leaves after its third epoch. */
@@ -137,8 +181,8 @@ class BadUseTest {
         run = l2l("zoo", "publish", file.toString(), "--id", "x", "--description", "d", "--results", notes.toString(),
                 "--out", dir.resolve("site").toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().startsWith("l2l zoo publish: " + notes + " is not a results.json written by l2l compare: "
-                + "Unrecognized token 'my'"), run.err());
+        assertTrue(run.err().startsWith("l2l zoo publish: " + notes + " is not a results.json written by l2l compare or a suite.json "
+                + "written by l2l suite: Unrecognized token 'my'"), run.err());
         assertTrue(run.err().contains("(line 1, column 4)"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
 

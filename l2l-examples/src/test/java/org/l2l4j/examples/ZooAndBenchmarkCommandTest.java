@@ -68,7 +68,7 @@ class ZooAndBenchmarkCommandTest {
         } finally {
             server.stop(0);
         }
-        assertFalse(Files.exists(fresh.resolve("quadratc")), "no directory for an id that does not exist");
+        assertFalse(Files.exists(fresh), "a cache directory that did not exist is still not there: " + fresh);
         var verify = L2lCommandTest.l2l("zoo", "verify", "--directory", fresh.toString());
         assertEquals(0, verify.exitCode(), verify.out());
     }

@@ -352,12 +352,31 @@ final class Zoo {
     }
 
     private <T> T locked(String id, Path subject, EntryLock.Body<T> body) {
+        Path lockFile = cache.lockFile(id);
+        List<Path> absent = Stream.of(lockFile.getParent().getParent(), lockFile.getParent(), lockFile)
+                .filter(p -> !Files.exists(p)).toList();
         try {
-            return EntryLock.with(cache.lockFile(id), body);
+            return EntryLock.with(lockFile, body);
+        } catch (ZooException e) {
+            // An id that does not exist leaves the cache as it was. Removing a lock file is unsafe in general (two
+            // processes could then lock two files), but not here: whoever waits on it finds the id unknown too.
+            if (e.reason() == Reason.UNKNOWN_ID) removeIfCreated(absent);
+            throw e;
         } catch (IOException e) {
             throw io(id, null, subject, e);
         } catch (InterruptedException e) {
             throw interrupted(id, null, subject, e);
+        }
+    }
+
+    /** Deletes what of {@code created} (a file, then its parent directories) exists now, directories only when empty. */
+    private static void removeIfCreated(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (IOException notEmptyOrGone) {
+                return;   // another entry's lock or files arrived meanwhile: keep the rest
+            }
         }
     }
 

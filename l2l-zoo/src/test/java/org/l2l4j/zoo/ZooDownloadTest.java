@@ -277,14 +277,24 @@ class ZooDownloadTest {
     }
 
     @Test
-    void unknownIdOnTheServerIsReportedWithTheUrl() {
+    void unknownIdOnTheServerIsReportedWithTheUrl() throws IOException {
+        List<Path> before = cacheContents();
         var e = assertThrows(ZooException.class, () -> zoo(Fixtures.FAST).load("nobody"));
 
         assertEquals(Reason.UNKNOWN_ID, e.reason());
         assertEquals(1, server.hits("nobody/manifest.json"));
         assertTrue(e.getMessage().contains(server.baseUrl() + "nobody/manifest.json"), e.getMessage());
-        assertFalse(Files.exists(cache.resolve("nobody")), "an unknown id leaves the cache as it was");
+        assertFalse(Files.exists(cache.resolve("nobody")), "no directory for an unknown id");
+        assertEquals(before, cacheContents(), "an unknown id leaves the cache as it was, lock file included");
         assertEquals(List.of(), zoo(Fixtures.FAST).verify().stream().filter(r -> !r.healthy()).toList());
+    }
+
+    /** Every path under the cache (the cache itself too, when it exists), sorted. */
+    private List<Path> cacheContents() throws IOException {
+        if (!Files.exists(cache)) return List.of();
+        try (var paths = Files.walk(cache)) {
+            return paths.sorted().toList();
+        }
     }
 
     @Test
