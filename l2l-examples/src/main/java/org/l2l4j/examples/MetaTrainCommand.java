@@ -34,7 +34,7 @@ import picocli.CommandLine.TypeConversionException;
                 "A checkpoint is written at every validation; an interrupted run (Ctrl-C) resumes from it when "
                         + "started again with the same options, and it is deleted once the run succeeds.",
                 "Options without a default take the problem's own (quadratic: MetaTrainingConfig.quadraticDefaults(); "
-                        + "mnist: MnistMlp.metaTrainingDefaults(); both listed in README.md)."})
+                        + "mnist: MnistMlp.metaTrainingDefaults(); art: NeuralArt.metaTrainingDefaults(); described in docs/)."})
 final class MetaTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin HelpOption help;
@@ -159,6 +159,8 @@ final class MetaTrainCommand implements Callable<Integer> {
                     + ": the checkpoint is deleted when the run succeeds, and the result with it. Give the checkpoint "
                     + "another name (by default it is the output file's name with .ckpt appended)");
         CommandLineFamily recipe = problem.recipe().withRandomScaling(randomScaling);
+        if (spark != null && recipe.problem() == Problem.ART)
+            throw new ParameterException(spec.commandLine(), "--spark runs quadratic, mnist and general; art meta-trains in one process");
         ProblemFamily family = family(recipe);
         ShardPlan plan = plan(config);
         Validation validation = problem.validation(config);
@@ -203,7 +205,7 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     private ProblemFamily family(CommandLineFamily recipe) {
         try {
-            return recipe.build();
+            return recipe.build(problem::note);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

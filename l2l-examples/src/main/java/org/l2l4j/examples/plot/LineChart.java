@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.Processors;
@@ -48,6 +49,7 @@ public final class LineChart {
     private final List<Line> lines = new ArrayList<>();
     private boolean logX, markers;
     private int width = WIDTH, height = HEIGHT;
+    private double yMax = Double.NaN;
 
     public LineChart(String title, String xTitle, String yTitle, boolean logY) {
         this.title = title;
@@ -69,6 +71,20 @@ public final class LineChart {
         this.width = width;
         this.height = height;
         return this;
+    }
+
+    /** Stops the y axis at {@code max}: what lies above leaves the plot (as the paper zooms in on its Figure 8). */
+    public LineChart yAxisMax(double max) {
+        if (!(max > 0) || Double.isInfinite(max)) throw new IllegalArgumentException("the y axis must stop at a positive, finite value, got " + max);
+        yMax = max;
+        return this;
+    }
+
+    public String title() { return title; }
+
+    /** Where the y axis stops, if {@link #yAxisMax(double)} set it. */
+    public OptionalDouble yAxisMax() {
+        return Double.isNaN(yMax) ? OptionalDouble.empty() : OptionalDouble.of(yMax);
     }
 
     int width() { return width; }
@@ -128,6 +144,7 @@ public final class LineChart {
         var styler = chart.getStyler();
         styler.setYAxisLogarithmic(logY);
         styler.setXAxisLogarithmic(logX);
+        if (!Double.isNaN(yMax)) styler.setYAxisMax(yMax);
         // Labels between decades only when the curves span less than two: else they crowd each other.
         styler.setYAxisLogarithmicDecadeOnly(decades() >= 2);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -163,6 +180,7 @@ public final class LineChart {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
+        if (!Double.isNaN(yMax)) max = Math.min(max, yMax);
         return max > 0 ? Math.log10(max / min) : 0;
     }
 
