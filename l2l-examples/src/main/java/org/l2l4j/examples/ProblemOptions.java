@@ -71,9 +71,12 @@ final class ProblemOptions {
     /** The family, built once (MNIST reads its data). */
     ProblemFamily family() {
         if (family == null) {
+            CommandLineFamily recipe = recipe();
             try {
-                family = recipe().build(this::note);
+                family = recipe.build(this::note);
             } catch (IllegalArgumentException e) {
+                // art's options are checked as its family is built (an unreadable style, VGG-16 without weights)
+                if (recipe.problem() != Problem.ART) throw e;
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
         }
