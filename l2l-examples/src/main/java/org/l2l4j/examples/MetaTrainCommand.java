@@ -19,6 +19,7 @@ import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
 import org.l2l4j.core.optimizer.StepOutput;
 import org.l2l4j.core.problem.ProblemFamily;
+import org.l2l4j.core.problem.RandomScaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -158,10 +159,15 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out and --checkpoint name the same file, " + out
                     + ": the checkpoint is deleted when the run succeeds, and the result with it. Give the checkpoint "
                     + "another name (by default it is the output file's name with .ckpt appended)");
+        try {
+            if (randomScaling != null) RandomScaling.requireRange(randomScaling);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         CommandLineFamily recipe = problem.recipe().withRandomScaling(randomScaling);
         if (spark != null && recipe.problem() == Problem.ART)
             throw new ParameterException(spec.commandLine(), "--spark runs quadratic, mnist and general; art meta-trains in one process");
-        ProblemFamily family = family(recipe);
+        ProblemFamily family = problem.build(recipe);
         ShardPlan plan = plan(config);
         Validation validation = problem.validation(config);
         var progress = new MetaTrainProgress();
@@ -201,14 +207,6 @@ final class MetaTrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()) + where);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private ProblemFamily family(CommandLineFamily recipe) {
-        try {
-            return recipe.build(problem::note);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 
     private ShardPlan plan(MetaTrainingConfig config) {

@@ -70,17 +70,21 @@ final class ProblemOptions {
 
     /** The family, built once (MNIST reads its data). */
     ProblemFamily family() {
-        if (family == null) {
-            CommandLineFamily recipe = recipe();
-            try {
-                family = recipe.build(this::note);
-            } catch (IllegalArgumentException e) {
-                // art's options are checked as its family is built (an unreadable style, VGG-16 without weights)
-                if (recipe.problem() != Problem.ART) throw e;
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
-        }
+        if (family == null) family = build(recipe());
         return family;
+    }
+
+    /**
+     * The family of {@code recipe}. A data directory that cannot be read is an error of its own (exit 1); what art's
+     * options name is checked only as its family is built (an unreadable style, VGG-16 without weights), a usage error.
+     */
+    ProblemFamily build(CommandLineFamily recipe) {
+        try {
+            return recipe.build(this::note);
+        } catch (IllegalArgumentException e) {
+            if (recipe.problem() != Problem.ART) throw e;
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** A line for the user on stderr (what the art set-up chose for its feature network). */
