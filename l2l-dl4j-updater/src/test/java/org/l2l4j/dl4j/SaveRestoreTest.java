@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -88,7 +87,6 @@ class SaveRestoreTest {
 
     @Test
     void theCorrectedAdamRestoredContinuesExactly() throws Exception {
-        assumeFalse(OnNd4jKernel.active(), "the ND4J-operations kernel has no form of the corrected-Adam output yet");
         check(SaveRestoreTest::generalMln, true, false);
         check(SaveRestoreTest::generalMln, true, true);
     }

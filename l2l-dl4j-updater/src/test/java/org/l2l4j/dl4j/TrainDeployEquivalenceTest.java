@@ -1,7 +1,6 @@
 package org.l2l4j.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +44,6 @@ class TrainDeployEquivalenceTest {
     @ParameterizedTest
     @CsvSource({"FLOAT, ENABLED", "DOUBLE, NONE"})
     void correctedAdamMatchesTheRolloutRule(DataType type, WorkspaceMode ws) {
-        assumeFalse(OnNd4jKernel.active(), "the ND4J-operations kernel has no form of the corrected-Adam output yet");
         var general = new LearnedUpdater(TestOptimizers.ownGeneral());
         ReferenceRun.trainAndCheck(Nets.mln(Nets.Updaters.global(general), type, ws), STEPS);
         var updaters = new Nets.Updaters(general, null, new LearnedUpdater(TestOptimizers.ownPaper()), general.withLearningRate(0.5));

@@ -29,9 +29,14 @@ public final class Nd4jLstmStep implements OptimizerStep {
     private final INDArray[] h;
     private final INDArray wo, ws;
     private final double bo, outputScale;
-    /** With a memory: the heads (n x outputs), the parts of them the skip reaches, the direct step; else null. */
+    /**
+     * With a memory or an output parametrization: the heads (n x outputs), the parts of them the skip reaches and
+     * the bias; with a memory also the direct step and the write vectors; else null.
+     */
     private final INDArray heads, skipHeads, direct, writesA, writesB, bias;
     private final Nd4jMemoryAccess memory;
+    /** With an output parametrization: its ND4J form; else null. */
+    private final Nd4jStepOutput output;
 
     /**
      * @param weights phi, a contiguous vector of {@link LstmArchitecture#parameterCount()} values of the state's type
@@ -51,9 +56,6 @@ public final class Nd4jLstmStep implements OptimizerStep {
             throw new IllegalArgumentException("learned optimizers compute in FLOAT or DOUBLE, not " + type);
         if (weights.dataType() != type)
             throw new IllegalArgumentException("optimizer weights are " + weights.dataType() + " but the state is " + type);
-        if (arch.output() != null)
-            throw new IllegalArgumentException("the ND4J-operations kernel has no form of the output " + arch.output()
-                    + " yet; run this optimizer on the host kernel (CPU)");
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             var p = new Nd4jParameters(arch, weights);
             int hidden = arch.hidden(), featureCount = arch.preprocessing().inputSize();
@@ -74,10 +76,19 @@ public final class Nd4jLstmStep implements OptimizerStep {
             ws = p.ws;
             outputScale = arch.outputScale();
             LowRankMemory m = arch.memory();
-            if (m == null) {
+            if (arch.output() != null) {
+                bo = Double.NaN;
+                bias = p.bo;
+                heads = Nd4jViews.scratch(n, arch.outputs(), type);
+                skipHeads = columns(heads, 0, arch.skipOutputs());
+                readInput = direct = writesA = writesB = null;
+                memory = null;
+                output = Nd4jStepOutput.bind(arch.output(), heads, features);
+            } else if (m == null) {
                 bo = p.bo.getDouble(0);
                 readInput = heads = skipHeads = direct = writesA = writesB = bias = null;
                 memory = null;
+                output = null;
             } else {
                 bo = Double.NaN;
                 bias = p.bo;
@@ -90,6 +101,7 @@ public final class Nd4jLstmStep implements OptimizerStep {
                 memory = new Nd4jMemoryAccess(m, columns(planes, lstm + extra, m.statePlanes()),
                         columns(heads, MemoryAccess.READ_VECTOR, 1), setSize);
                 readInput = columns(input, featureCount, 1);
+                output = null;
             }
         }
     }
@@ -112,19 +124,27 @@ public final class Nd4jLstmStep implements OptimizerStep {
             layers[l].forward(u);
             u = h[l];
         }
-        if (memory == null) {
+        if (output != null) {
+            heads(u);
+            output.step(outputScale, step);
+        } else if (memory == null) {
             Nd4j.gemm(u, wo, step, false, false, 1, 0);
             if (ws != null) Nd4j.gemm(features, ws, step, false, false, 1, 1);
             step.addi(bo).muli(outputScale);
         } else {
-            Nd4j.gemm(u, wo, heads, false, false, 1, 0);
-            heads.addiRowVector(bias);
-            if (ws != null) Nd4j.gemm(features, ws, skipHeads, false, false, 1, 1);
+            heads(u);
             memory.read();
             Nd4j.exec(new AddOp(direct, memory.readPlane, step));
             step.muli(outputScale);
             memory.write(writesA, writesB, slot);
         }
+    }
+
+    /** heads = hTop Wo + bo, plus features Ws on the heads the input skip reaches. */
+    private void heads(INDArray hTop) {
+        Nd4j.gemm(hTop, wo, heads, false, false, 1, 0);
+        heads.addiRowVector(bias);
+        if (ws != null) Nd4j.gemm(features, ws, skipHeads, false, false, 1, 1);
     }
 
     @Override

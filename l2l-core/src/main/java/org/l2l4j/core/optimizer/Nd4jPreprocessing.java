@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -35,6 +36,7 @@ interface Nd4jPreprocessing {
             return new Moments(m.beta(), m.epsilon(), out, state, Extra.LOG_SIGN, m.p());
         if (pre instanceof Preprocessing.MomentsAndRprop m)
             return new Moments(m.beta(), m.epsilon(), out, state, Extra.RPROP, m.scale());
+        if (pre instanceof Preprocessing.AdamTimescales a) return new Timescales(a, out, state);
         if (pre instanceof Preprocessing.Identity) return gradient -> out.assign(gradient);
         if (pre instanceof Preprocessing.Scale s) return gradient -> out.assign(gradient).muli(s.factor());
         if (pre instanceof Preprocessing.LogSign l) return gradient -> logSign(gradient, out, l.p(), 0.0);
@@ -152,6 +154,84 @@ interface Nd4jPreprocessing {
             Nd4j.exec(new MulOp(x, agreement, previous));
             Nd4j.exec(new Sign(previous, f4));
             f4.muli(size);
+        }
+    }
+
+    /**
+     * {@link AdamAccumulators} plane by plane: state m_1..m_k, v, t; features m_j c_j / (sqrt(v) + eps) with
+     * c_j = sqrt(1 - beta2^t) / (1 - beta_j^t), the gradient times c / (sqrt(v) + eps) with c = sqrt(1 - beta2^t),
+     * and the step count's embeddings (t^2 - x^2) / (t^2 + x^2). Each coordinate keeps its own count, as on the
+     * host; 1 - beta^t is computed as -expm1(t ln beta), which keeps its relative precision in float at small t.
+     */
+    final class Timescales implements Nd4jPreprocessing {
+        private final double[] decays, scales;
+        private final double beta2, epsilon;
+        private final INDArray[] momenta, momentumFeatures, embeddings;
+        private final INDArray v, t, gradientFeature;
+        private final INDArray square, root, rootCorrection, correction, t2, numerator;
+
+        Timescales(Preprocessing.AdamTimescales p, INDArray out, INDArray state) {
+            int k = p.momentumDecays().size();
+            decays = p.momentumDecays().stream().mapToDouble(Double::doubleValue).toArray();
+            scales = p.stepScales().stream().mapToDouble(Double::doubleValue).toArray();
+            beta2 = p.secondMomentDecay();
+            epsilon = p.epsilon();
+            momenta = new INDArray[k];
+            momentumFeatures = new INDArray[k];
+            for (int j = 0; j < k; j++) {
+                momenta[j] = columns(state, j, 1);
+                momentumFeatures[j] = columns(out, j, 1);
+            }
+            v = columns(state, k, 1);
+            t = columns(state, k + 1, 1);
+            gradientFeature = columns(out, k, 1);
+            embeddings = new INDArray[scales.length];
+            for (int j = 0; j < scales.length; j++) embeddings[j] = columns(out, k + 1 + j, 1);
+            long n = out.size(0);
+            DataType type = out.dataType();
+            square = Nd4jViews.scratch(n, 1, type);
+            root = Nd4jViews.scratch(n, 1, type);
+            rootCorrection = Nd4jViews.scratch(n, 1, type);
+            correction = Nd4jViews.scratch(n, 1, type);
+            t2 = Nd4jViews.scratch(n, 1, type);
+            numerator = Nd4jViews.scratch(n, 1, type);
+        }
+
+        @Override
+        public void apply(INDArray x) {
+            t.addi(1);
+            Nd4j.exec(new MulOp(x, x, square));
+            v.muli(beta2);
+            Nd4j.exec(new Axpy(square, v, v, 1 - beta2));     // v = beta2 v + (1 - beta2) g^2
+            root.assign(v);
+            Transforms.sqrt(root, false);
+            root.addi(epsilon);                                // sqrt(v) + eps
+            oneMinusPower(beta2, rootCorrection);
+            Transforms.sqrt(rootCorrection, false);            // sqrt(1 - beta2^t)
+            for (int j = 0; j < momenta.length; j++) {
+                INDArray m = momenta[j];
+                m.muli(decays[j]);
+                Nd4j.exec(new Axpy(x, m, m, 1 - decays[j]));   // m_j = beta_j m_j + (1 - beta_j) g
+                oneMinusPower(decays[j], correction);
+                Nd4j.exec(new DivOp(m, correction, momentumFeatures[j]));
+                momentumFeatures[j].muli(rootCorrection).divi(root);
+            }
+            Nd4j.exec(new MulOp(x, rootCorrection, gradientFeature));
+            gradientFeature.divi(root);
+            Nd4j.exec(new MulOp(t, t, t2));
+            for (int j = 0; j < scales.length; j++) {
+                double x2 = scales[j] * scales[j];
+                numerator.assign(t2).subi(x2);
+                embeddings[j].assign(t2).addi(x2);
+                Nd4j.exec(new DivOp(numerator, embeddings[j], embeddings[j]));   // tanh(ln(t / x))
+            }
+        }
+
+        /** into = 1 - beta^t, per coordinate, as -expm1(t ln beta). */
+        private void oneMinusPower(double beta, INDArray into) {
+            Nd4j.exec(new ScalarMultiplication(t, null, into, Math.log(beta)));
+            Nd4j.exec(new Expm1(into, into));
+            into.negi();
         }
     }
 }

@@ -121,15 +121,6 @@ class AdamCorrectionTest {
         assertThrows(IllegalArgumentException.class, () -> new Preprocessing.AdamTimescales(List.of(0.9), 0.999, 1e-8, List.of(0.0)));
     }
 
-    /** The ND4J-operations kernel (GPU) has no form of it yet, and says so rather than compute another step. */
-    @Test
-    void theNd4jKernelRefusesItByName() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new Nd4jLstmStep(GENERAL,
-                InitialWeights.draw(GENERAL, 3, 1.0, 0.0).castTo(DataType.FLOAT).reshape(GENERAL.parameterCount()),
-                Nd4j.zeros(DataType.FLOAT, 10, GENERAL.statePlanes()).dup('f'), 10));
-        assertTrue(e.getMessage().contains("host kernel"), e.getMessage());
-    }
-
     /** Heads and parameters line up: Wo is H x 2, bo 1 x 2, the skip I x 2 (one weight per feature and head). */
     @Test
     void parameterCountHasBothHeads() {

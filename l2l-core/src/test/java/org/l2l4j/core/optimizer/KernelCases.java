@@ -24,7 +24,7 @@ public final class KernelCases {
 
     /** Each preprocessing the architecture record can hold, by its JSON name. */
     public static final List<String> PREPROCESSINGS = List.of("none", "scale", "log-sign", "smoothed-log-sign", "moments",
-            "moments-gradient", "moments-log-sign", "moments-rprop");
+            "moments-gradient", "moments-log-sign", "moments-rprop", "adam-timescales");
 
     public static Preprocessing preprocessing(String name) {
         return switch (name) {
@@ -36,13 +36,16 @@ public final class KernelCases {
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.95, 1e-8, 100);
             case "moments-log-sign" -> new Preprocessing.MomentsAndLogSign(0.9, 1e-8, 10);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100);
+            case "adam-timescales" -> Preprocessing.AdamTimescales.standard();
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     /**
      * lstm (2 x 5), lstm-1 (one layer of 4), lstm-gac (2 x 5, 2 global cells), ntm-lbfgs (its controller with a
-     * window of 3 steps, shorter than the runs, so slots are overwritten).
+     * window of 3 steps, shorter than the runs, so slots are overwritten); corrected-adam (2 x 5 with the
+     * corrected-Adam output of two heads) and corrected-adam-1 (one layer of 4, the magnitude head only), which
+     * take only a preprocessing that leads with Adam's direction ({@link #preprocessingsOf}).
      */
     public static LstmArchitecture architecture(String kind, String preprocessing, boolean skip) {
         Preprocessing pre = preprocessing(preprocessing);
@@ -51,12 +54,19 @@ public final class KernelCases {
             case "lstm-1" -> new LstmArchitecture(1, 4, pre, 0.05, skip);
             case "lstm-gac" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, null);
             case "ntm-lbfgs" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, new LowRankMemory(3, 3));
+            case "corrected-adam" -> new LstmArchitecture(2, 5, pre, 1e-3, skip, 0, null, new StepOutput.AdamCorrection(3, 1));
+            case "corrected-adam-1" -> new LstmArchitecture(1, 4, pre, 1e-3, skip, 0, null, new StepOutput.AdamCorrection(2, 0));
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     public static List<String> kinds() {
-        return List.of("lstm", "lstm-1", "lstm-gac", "ntm-lbfgs");
+        return List.of("lstm", "lstm-1", "lstm-gac", "ntm-lbfgs", "corrected-adam", "corrected-adam-1");
+    }
+
+    /** The preprocessings an architecture kind takes: every one, or for a corrected-Adam output adam-timescales. */
+    public static List<String> preprocessingsOf(String kind) {
+        return kind.startsWith("corrected-adam") ? List.of("adam-timescales") : PREPROCESSINGS;
     }
 
     /** Trained-looking weights: the initial draw plus uniform noise on every weight, so each one is in play. */

@@ -31,7 +31,7 @@ class Nd4jLstmStepTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (String kind : KernelCases.kinds())
-            for (String pre : KernelCases.PREPROCESSINGS)
+            for (String pre : KernelCases.preprocessingsOf(kind))
                 for (boolean skip : new boolean[]{false, true})
                     for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE})
                         out.add(Arguments.of(kind, pre, skip, type));
