@@ -54,6 +54,15 @@ final class MetaTrainCommand implements Callable<Integer> {
             description = "Steps of write pairs the ntm-lbfgs memory keeps (L-BFGS's history). Default: ${DEFAULT-VALUE}.")
     int memoryWindow;
 
+    // --hidden and --layers are the MNIST network's (ProblemOptions), so the optimizer's own size has its own names
+    @Option(names = "--lstm-layers", paramLabel = "N",
+            description = "LSTM layers of the optimizer network (the paper: 2). Default: the problem's.")
+    Integer lstmLayers;
+
+    @Option(names = "--lstm-hidden", paramLabel = "N",
+            description = "Units per LSTM layer of the optimizer network (the paper: 20). Default: the problem's.")
+    Integer lstmHidden;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Meta-training epochs.")
     Integer epochs;
 
@@ -150,10 +159,11 @@ final class MetaTrainCommand implements Callable<Integer> {
             var pre = preprocessing(a.preprocessing());
             double scale = or(outputScale, a.outputScale());
             boolean skip = or(inputSkip, a.inputSkip());
+            int layers = or(lstmLayers, a.layers()), hidden = or(lstmHidden, a.hidden());
             var chosen = switch (this.architecture.trim().toLowerCase(Locale.ROOT)) {
-                case "lstm" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip);
-                case "lstm-gac" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells, null);
-                case "ntm-lbfgs" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells,
+                case "lstm" -> new LstmArchitecture(layers, hidden, pre, scale, skip);
+                case "lstm-gac" -> new LstmArchitecture(layers, hidden, pre, scale, skip, globalCells, null);
+                case "ntm-lbfgs" -> new LstmArchitecture(layers, hidden, pre, scale, skip, globalCells,
                         new LowRankMemory(memoryWindow, 3));
                 default -> throw new IllegalArgumentException("unknown architecture '" + this.architecture
                         + "': lstm, lstm-gac or ntm-lbfgs");

@@ -43,6 +43,9 @@ class ZooAndBenchmarkCommandTest {
         assertEquals("tiny", entry.get("id").asText());
         assertEquals(64, entry.get("sha256").asText().length());
         assertEquals(2, entry.get("provenance").get("epochsRun").asInt());
+        // the quadratic defaults' 2 x 20 LSTM on the raw gradient: StepCostTest's hand count
+        assertEquals(14682, entry.get("flopsPerParameter").asLong());
+        assertEquals(80, entry.get("stateFloatsPerParameter").asInt());
     }
 
     @Test void verifyFailsOnACorruptFileAndNamesIt() throws Exception {
@@ -97,7 +100,27 @@ class ZooAndBenchmarkCommandTest {
             assertEquals(200, report.get(m).get("optimizeeSteps").asLong(), m);
         }
         assertEquals(1.0, report.get("adam").get("relativeToAdam").asDouble(), 1e-12);
+        assertEquals(14682, report.get("learnedForward").get("flopsPerParameter").asLong());
+        assertEquals(80, report.get("learnedForward").get("stateFloatsPerParameter").asInt());
+        assertEquals(2, report.get("adam").get("stateFloatsPerParameter").asInt());
         double share = report.get("networkShare").asDouble();
         assertTrue(share > 0 && share < 1, "network share " + share);
+    }
+
+    @Test void benchmarkTimesEachOptimizersUpdateStepAgainstAdamsWithItsCost() throws Exception {
+        Path out = dir.resolve("bench-steps");
+        var run = L2lCommandTest.l2l("benchmark", "--optimizer", dir.resolve("tiny.l2l") + ",zoo:mnist", "--coordinates", "3000",
+                "--steps", "3", "--rounds", "3", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("benchmark.json").toFile()).get("optimizers");
+        assertEquals(3, rows.size());
+        assertEquals("adam", rows.get(0).get("optimizer").asText());
+        assertEquals("tiny.l2l", rows.get(1).get("optimizer").asText());
+        assertEquals(14682, rows.get(1).get("flopsPerParameter").asLong());
+        assertEquals(85, rows.get(2).get("stateFloatsPerParameter").asInt());   // zoo:mnist
+        for (JsonNode r : rows) assertTrue(r.get("millisPerStep").asDouble() >= 0, r.toString());
+        var bad = L2lCommandTest.l2l("benchmark", "--optimizer", "zoo:mnist", "--rounds", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--rounds must be at least 1, got 0"), bad.err());
     }
 }

@@ -35,6 +35,12 @@ public sealed interface Preprocessing {
      */
     void apply(INDArray gradient, INDArray out, INDArray state);
 
+    /**
+     * Floating-point operations per coordinate and step, as written in {@link #apply} (a library call such as
+     * log or sqrt, a min, a max or a sign counts as one; see {@link StepCost}).
+     */
+    int flopsPerCoordinate();
+
     /** Per-coordinate state planes this preprocessing keeps (in the optimizer's state, after the LSTM's). */
     default int statePlanes() { return 0; }
 
@@ -47,12 +53,14 @@ public sealed interface Preprocessing {
     /** The gradient as it is. */
     record Identity() implements Preprocessing {
         public int inputSize() { return 1; }
+        public int flopsPerCoordinate() { return 0; }
         public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient); }
     }
 
     /** The gradient times a constant (the paper's "rescaling inputs by an appropriate constant"). */
     record Scale(double factor) implements Preprocessing {
         public int inputSize() { return 1; }
+        public int flopsPerCoordinate() { return 1; }
         public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient).muli(factor); }
     }
 
@@ -65,6 +73,7 @@ public sealed interface Preprocessing {
             if (!(p > 0)) throw new IllegalArgumentException("log-sign preprocessing needs p > 0, got " + p);
         }
         public int inputSize() { return 2; }
+        public int flopsPerCoordinate() { return StepCost.LOG_SIGN_FLOPS; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             logSign(gradient, out, p, 0.0);
         }
@@ -80,6 +89,7 @@ public sealed interface Preprocessing {
             if (!(k > 0)) throw new IllegalArgumentException("smoothed log-sign preprocessing needs k > 0, got " + k);
         }
         public int inputSize() { return 2; }
+        public int flopsPerCoordinate() { return StepCost.LOG_SIGN_FLOPS + 1; }   // + eps
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             logSign(gradient, out, k, EPS);
         }
@@ -102,6 +112,7 @@ public sealed interface Preprocessing {
             if (!(epsilon > 0)) throw new IllegalArgumentException("moments preprocessing needs epsilon > 0, got " + epsilon);
         }
         public int inputSize() { return 2; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, 3, (x, momentum, o, s, i) -> {});
@@ -120,6 +131,7 @@ public sealed interface Preprocessing {
             checkScaled("moments-gradient", beta, epsilon, scale);
         }
         public int inputSize() { return 4; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + SCALED_FLOPS; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3,
@@ -130,6 +142,9 @@ public sealed interface Preprocessing {
             Moments.check(beta, epsilon);
             if (!(scale > 0)) throw new IllegalArgumentException(name + " preprocessing needs scale > 0, got " + scale);
         }
+
+        /** The momentum and the gradient times scale. */
+        static final int SCALED_FLOPS = 2;
 
         /** Features 2 and 3 of coordinate i: the momentum and the gradient times scale. */
         static void writeScaled(double scale, double x, double momentum, Block o, int i) {
@@ -148,6 +163,7 @@ public sealed interface Preprocessing {
             if (!(p > 0)) throw new IllegalArgumentException("moments-log-sign preprocessing needs p > 0, got " + p);
         }
         public int inputSize() { return 4; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + StepCost.LOG_SIGN_FLOPS; }
         @Override public int statePlanes() { return 3; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             double ep = Math.exp(p);
@@ -174,6 +190,7 @@ public sealed interface Preprocessing {
             MomentsAndGradient.checkScaled("moments-rprop", beta, epsilon, scale);
         }
         public int inputSize() { return 5; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + MomentsAndGradient.SCALED_FLOPS + RPROP_FLOPS; }
         @Override public int statePlanes() { return 5; }
         public void apply(INDArray gradient, INDArray out, INDArray state) {
             NormalizedMoments.apply("moments-rprop", beta, epsilon, gradient, out, 5, state, 5, (x, momentum, o, s, i) -> {
@@ -181,6 +198,9 @@ public sealed interface Preprocessing {
                 o.put(i, 4, rpropStep(x, s, i));
             });
         }
+
+        /** The sign agreement g * g_prev and its sign, the step size's multiply and clamp, sign(g) * size. */
+        static final int RPROP_FLOPS = 6;
 
         /** iRprop- with initial step size 1 on coordinate i, its previous gradient and step size in planes 3 and 4. */
         static double rpropStep(double x, Block s, int i) {
