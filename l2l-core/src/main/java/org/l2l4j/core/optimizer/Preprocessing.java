@@ -21,7 +21,8 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Preprocessing.Moments.class, name = "moments"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndGradient.class, name = "moments-gradient"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign"),
-    @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop")})
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop"),
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndPackedRprop.class, name = "moments-rprop-packed")})
 public sealed interface Preprocessing {
 
     /** Number of input features per coordinate. */
@@ -207,13 +208,67 @@ public sealed interface Preprocessing {
             double previous = s.get(i, 3), size = s.get(i, 4);
             if (size == 0) size = 1;
             double agreement = Math.signum(x * previous);
-            if (agreement > 0) size = Math.min(size * Rprop.DEFAULT_ETA_PLUS, Rprop.DEFAULT_STEP_MAX);
-            else if (agreement < 0) {
-                size = Math.max(size * Rprop.DEFAULT_ETA_MINUS, Rprop.DEFAULT_STEP_MIN);
-                x = 0;
-            }
+            size = adaptedSize(agreement, size);
+            if (agreement < 0) x = 0;
             s.put(i, 3, x);
             s.put(i, 4, size);
+            return Math.signum(x) * size;
+        }
+
+        /** iRprop-'s step size after a step whose gradient agreed (1), disagreed (-1) or neither (0) with the one before. */
+        static double adaptedSize(double agreement, double size) {
+            if (agreement > 0) return Math.min(size * Rprop.DEFAULT_ETA_PLUS, Rprop.DEFAULT_STEP_MAX);
+            if (agreement < 0) return Math.max(size * Rprop.DEFAULT_ETA_MINUS, Rprop.DEFAULT_STEP_MIN);
+            return size;
+        }
+    }
+
+    /**
+     * {@link MomentsAndRprop}'s five features, the same values bit for bit, from one state plane fewer (4): iRprop- reads
+     * only the sign of the previous gradient, so its previous gradient and step size fit in one plane. The plane holds
+     * sign(g_prev) * size where the previous gradient is not zero, size * 2^40 where it is (after a flip, or a zero
+     * gradient), and 0 before the first step. Sizes lie in [1e-6, 50], so the first form stays within 50 and the second
+     * above 10^6, and both are exact in float (a sign and a power of two). Weights meta-trained with moments-rprop
+     * deploy unchanged with it. Agreement is sign(g) sign(g_prev), where moments-rprop takes sign(g g_prev): the
+     * same for every float gradient (their product cannot underflow in double).
+     */
+    record MomentsAndPackedRprop(double beta, double epsilon, double scale) implements Preprocessing {
+        /** 2^40: a zero previous gradient's size is stored times this, far above any signed size. */
+        static final double ZERO_PREVIOUS = 0x1p40;
+
+        public MomentsAndPackedRprop {
+            MomentsAndGradient.checkScaled("moments-rprop-packed", beta, epsilon, scale);
+        }
+        public int inputSize() { return 5; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + MomentsAndGradient.SCALED_FLOPS + RPROP_FLOPS; }
+        @Override public int statePlanes() { return 4; }
+        public void apply(INDArray gradient, INDArray out, INDArray state) {
+            NormalizedMoments.apply("moments-rprop-packed", beta, epsilon, gradient, out, 5, state, 4, (x, momentum, o, s, i) -> {
+                MomentsAndGradient.writeScaled(scale, x, momentum, o, i);
+                o.put(i, 4, rpropStep(x, s, i));
+            });
+        }
+
+        /** Unpacking the plane, a comparison and a sign or a division, costs what moments-rprop's product does. */
+        static final int RPROP_FLOPS = MomentsAndRprop.RPROP_FLOPS + 1;
+
+        /** iRprop- with initial step size 1 on coordinate i, its packed previous sign and step size in plane 3. */
+        static double rpropStep(double x, Block s, int i) {
+            double packed = s.get(i, 3), previous, size;
+            if (packed == 0) {
+                previous = 0;
+                size = 1;
+            } else if (packed > Rprop.DEFAULT_STEP_MAX) {
+                previous = 0;
+                size = packed / ZERO_PREVIOUS;
+            } else {
+                previous = Math.signum(packed);
+                size = Math.abs(packed);
+            }
+            double agreement = Math.signum(x) * previous;
+            size = MomentsAndRprop.adaptedSize(agreement, size);
+            if (agreement < 0) x = 0;
+            s.put(i, 3, x == 0 ? size * ZERO_PREVIOUS : Math.signum(x) * size);
             return Math.signum(x) * size;
         }
     }

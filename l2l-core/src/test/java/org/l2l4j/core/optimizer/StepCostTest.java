@@ -62,6 +62,14 @@ class StepCostTest {
     }
 
     @Test
+    void thePackedRpropStateIsOnePlaneLessForOneOperationMore() {
+        var arch = new LstmArchitecture(1, 10, new Preprocessing.MomentsAndPackedRprop(0.95, 1e-8, 100), 0.4, true);
+        StepCost cost = arch.stepCost();
+        assertEquals(16 + 2 + 7, cost.preprocessing());
+        assertEquals(2 * 10 + 4, cost.stateFloats());            // 24: h and c of 10 units, m, v, w, the packed Rprop plane
+    }
+
+    @Test
     void globalCellsAndTheMemoryAddTheirShare() {
         var gac = LstmArchitecture.paperGac(new Preprocessing.Identity(), 1.0).stepCost();
         assertEquals(40 * 122 + 2 * 5, gac.cells());             // one add per global cell for its mean

@@ -18,6 +18,7 @@ public final class TestArchitectures {
             case "moments" -> new Preprocessing.Moments(0.9, 1e-8);
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.9, 1e-8, 100);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.9, 1e-8, 100);
+            case "moments-rprop-packed" -> new Preprocessing.MomentsAndPackedRprop(0.9, 1e-8, 100);
             case "log-sign" -> new Preprocessing.LogSign(3);
             default -> new Preprocessing.Identity();
         };
