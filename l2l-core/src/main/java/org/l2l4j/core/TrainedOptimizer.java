@@ -3,8 +3,8 @@ package org.l2l4j.core;
 import java.util.Arrays;
 import java.util.Objects;
 import org.l2l4j.core.optimizer.LstmArchitecture;
-import org.l2l4j.core.optimizer.LstmParameters;
-import org.l2l4j.core.optimizer.LstmStep;
+import org.l2l4j.core.optimizer.OptimizerStep;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +40,7 @@ public record TrainedOptimizer(LstmArchitecture architecture, double[] weights, 
     /**
      * Binds the optimizer to n coordinates whose state lives in {@code planes} (n x statePlanes,
      * column-major, held as a view, never copied). Each call of {@link Deployment#step} reads a gradient
-     * and writes the proposed change theta_{t+1} - theta_t.
+     * and writes the proposed change theta_{t+1} - theta_t. The kernel is {@link StepKernel#AUTO}'s choice.
      */
     public Deployment deploy(INDArray planes) {
         return deploy(planes, planes.size(0));
@@ -51,8 +51,12 @@ public record TrainedOptimizer(LstmArchitecture architecture, double[] weights, 
      * (several problem instances at once): global averaging and the memory act within each set.
      */
     public Deployment deploy(INDArray planes, long setSize) {
-        var params = new LstmParameters(architecture, weights(planes.dataType()));
-        return new Deployment(new LstmStep(architecture, params, planes, setSize));
+        return deploy(planes, setSize, StepKernel.AUTO);
+    }
+
+    /** As {@link #deploy(INDArray, long)}, computed by the given kernel (see {@link StepKernel}). */
+    public Deployment deploy(INDArray planes, long setSize, StepKernel kernel) {
+        return new Deployment(OptimizerStep.deploy(architecture, weights, planes, setSize, kernel));
     }
 
     /** A rule for n coordinates (one parameter set) starting from zero state, for rollouts. */
@@ -67,14 +71,27 @@ public record TrainedOptimizer(LstmArchitecture architecture, double[] weights, 
         return (gradient, iteration, step) -> d.step(gradient, step);
     }
 
-    /** An optimizer bound to a fixed set of coordinates and their state. */
+    /**
+     * An optimizer bound to a fixed set of coordinates and their state. A step runs its coordinates in chunks on
+     * every core (the JVM-wide {@link org.l2l4j.core.host.Workers} pool) with OpenBLAS single-threaded for its
+     * duration; its result does not depend on the number of threads.
+     */
     public static final class Deployment {
-        private final LstmStep step;
+        private final OptimizerStep step;
 
-        Deployment(LstmStep step) { this.step = step; }
+        Deployment(OptimizerStep step) { this.step = step; }
 
         /** @param gradient n x 1; @param out n x 1, receives g_t (may be the gradient array) */
         public void step(INDArray gradient, INDArray out) { step.apply(gradient, out); }
+
+        /** As {@link #step(INDArray, INDArray)}, writing {@code factor * g_t} (DL4J's updater: -learningRate). */
+        public void step(INDArray gradient, INDArray out, double factor) { step.apply(gradient, out, factor); }
+
+        /** Index of the first NaN or infinite value of {@code gradient} (n x 1), or -1. */
+        public long firstNonFinite(INDArray gradient) { return step.firstNonFinite(gradient); }
+
+        /** The kernel computing the steps: {@link StepKernel#HOST} or {@link StepKernel#ND4J}. */
+        public StepKernel kernel() { return step.kernel(); }
     }
 
     @Override public boolean equals(Object o) {

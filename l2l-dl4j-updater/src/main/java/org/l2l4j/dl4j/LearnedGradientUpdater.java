@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.host.HostMemory;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
@@ -25,11 +28,14 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
     private final String name;
     private INDArray planes;
     private TrainedOptimizer.Deployment deployment;
+    private StepGuard guard;
+    private final DivergenceWarnings divergence;
 
     LearnedGradientUpdater(LearnedUpdater config, TrainedOptimizer optimizer, String name) {
         this.config = config;
         this.optimizer = optimizer;
         this.name = name;
+        this.divergence = new DivergenceWarnings(name);
     }
 
     @Override public LearnedUpdater getConfig() { return config; }
@@ -88,7 +94,8 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         // the deployment's scratch buffers must outlive any workspace this is called in
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (initialize) p.assign(0);
-            deployment = optimizer.deploy(p);
+            deployment = optimizer.deploy(p, p.size(0), config.kernel());
+            guard = new StepGuard(p, initialize, deployment.kernel() == StepKernel.HOST);
         }
         planes = p;
     }
@@ -107,13 +114,18 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         boolean inPlace = HostMemory.sameStart(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
-        long bad = HostMemory.firstNonFinite(column);
-        if (bad >= 0)
-            throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
-        deployment.step(column, column);
+        guard.refuseNonFinite(gradient, column, deployment.firstNonFinite(column), name, iteration);
+        divergence.beforeStep(column);
+        // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change, in the step's last loop
+        deployment.step(column, column, -config.getLearningRate(iteration, epoch));
+        divergence.afterStep(column, iteration);
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
-        // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change
-        gradient.muli(-config.getLearningRate(iteration, epoch));
+        guard.remember(iteration);
+    }
+
+    /** The kernel computing this block's steps. */
+    StepKernel kernel() {
+        return deployment.kernel();
     }
 
     private static long product(long[] shape) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.optimizer.StepKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -45,10 +46,36 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * paper's 2 x 20 LSTM), stored as K planes of n values in DL4J's updater-state array and used in place, so
  * {@code ModelSerializer} saves and restores it with the network. The state starts at zero.
  *
+ * <h2>Threads</h2>
+ * A step runs on every core: the block's parameters in chunks on a pool of daemon threads, one per available
+ * processor ({@code -Dl2l4j.workers=N} caps it), with the same bits for any number of threads. While a step runs,
+ * OpenBLAS is set to one thread, so that each worker runs its own GEMMs instead of queueing for OpenBLAS's
+ * pool, and then set back to the value it had; this is OpenBLAS's one process-wide setting, so a GEMM another
+ * thread of the program runs during a learned step runs single-threaded. ND4J's own thread settings are not
+ * touched, and nothing needs to be configured.
+ *
+ * <h2>Kernel: CPU or GPU</h2>
+ * Two kernels compute the same step on the same state ({@link StepKernel}): the host kernel (OpenBLAS and
+ * vectorized loops on host memory, the fastest on a CPU) and the ND4J kernel (ND4J operations only, which run on
+ * any backend, a GPU under ND4J-CUDA included). By default each updater block takes the host kernel when its
+ * state array is plain host memory (ND4J's CPU backend) and the ND4J kernel otherwise, so a network on the GPU
+ * needs no setting. {@link #withKernel} forces one for this updater (kept in the JSON); the system property
+ * {@code -Dl2l4j.kernel=host|nd4j|auto} forces one for every updater left at {@link StepKernel#AUTO}. A state
+ * saved with one kernel restores and continues with the other (docs/gpu.md).
+ *
  * <h2>Non-finite gradients</h2>
- * A NaN or infinite gradient coordinate throws a {@link NonFiniteGradientException} naming the block and
- * the first bad index, before the optimizer state is touched: one bad step would otherwise poison that
- * coordinate's LSTM state for the rest of training, which is worse than stopping.
+ * A NaN or infinite value anywhere in the network's gradient (this block's or another's) throws a
+ * {@link NonFiniteGradientException} naming the block and the first bad index, before the optimizer state is
+ * touched: one bad step would otherwise poison that coordinate's LSTM state for the rest of training, which is
+ * worse than stopping. The parameters do not move, and the updater blocks that DL4J ran before this one (Adam on
+ * the first layer, say) get their state from before the step back, so the network is as it was and training can
+ * go on with the next minibatch; the one exception, the first step after a restore, is said in the message
+ * ({@link NonFiniteGradientException#networkUnchanged()}).
+ *
+ * <h2>Divergence</h2>
+ * A block logs a warning when its gradient or its step grows to more than 1000 times its first steps' (root mean
+ * square), so a diverging network shows before it is a NaN. {@link DivergenceListener} watches the score, and can stop
+ * training before the step that would make things worse.
  *
  * <h2>JSON</h2>
  * {@code {"@class": "org.l2l4j.dl4j.LearnedUpdater", "learningRate": 1.0,
@@ -58,7 +85,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * saved model stays self-contained. DL4J copies the updater into every layer (and bias updater), so an
  * embedded optimizer is repeated there: about 56 KB of JSON each for the paper's 2 x 20 LSTM, against about
  * 200 bytes for a zoo reference. Parsed optimizers are cached per JVM by SHA-256, so neither the clones nor
- * a configuration read back from JSON parse an optimizer twice.
+ * a configuration read back from JSON parse an optimizer twice. A forced kernel is written as
+ * {@code "kernel": "nd4j"} (or {@code "host"}); the default, auto, is not written.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)
@@ -72,13 +100,15 @@ public final class LearnedUpdater implements IUpdater {
     @JsonProperty("optimizer") private final OptimizerSource source;
     @JsonProperty("learningRate") private double learningRate;
     @JsonProperty("learningRateSchedule") private ISchedule learningRateSchedule;
+    /** The forced kernel, or null for {@link StepKernel#AUTO} (left out of the JSON). */
+    @JsonProperty("kernel") private final StepKernel kernel;
 
     /**
      * The given optimizer, e.g. {@code OptimizerZoo.zoo("mnist")}: referenced by id if an
      * {@link OptimizerResolver} on the classpath publishes it, embedded otherwise.
      */
     public LearnedUpdater(TrainedOptimizer optimizer) {
-        this(OptimizerSource.of(Objects.requireNonNull(optimizer, "optimizer")), DEFAULT_LEARNING_RATE, null);
+        this(OptimizerSource.of(Objects.requireNonNull(optimizer, "optimizer")), DEFAULT_LEARNING_RATE, null, null);
     }
 
     /**
@@ -93,18 +123,21 @@ public final class LearnedUpdater implements IUpdater {
 
     /** The zoo optimizer {@code id}, referenced (never embedded); fails now if no resolver publishes it. */
     public static LearnedUpdater fromZoo(String id) {
-        return new LearnedUpdater(OptimizerSource.zoo(Objects.requireNonNull(id, "id")), DEFAULT_LEARNING_RATE, null);
+        return new LearnedUpdater(OptimizerSource.zoo(Objects.requireNonNull(id, "id")), DEFAULT_LEARNING_RATE, null, null);
     }
 
     @JsonCreator
     static LearnedUpdater fromJson(@JsonProperty("optimizer") OptimizerSource source,
                                    @JsonProperty("learningRate") Double learningRate,
-                                   @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule) {
-        return new LearnedUpdater(source, learningRate == null ? DEFAULT_LEARNING_RATE : learningRate, learningRateSchedule);
+                                   @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+                                   @JsonProperty("kernel") StepKernel kernel) {
+        return new LearnedUpdater(source, learningRate == null ? DEFAULT_LEARNING_RATE : learningRate, learningRateSchedule,
+                kernel);
     }
 
-    private LearnedUpdater(OptimizerSource source, double learningRate, ISchedule learningRateSchedule) {
+    private LearnedUpdater(OptimizerSource source, double learningRate, ISchedule learningRateSchedule, StepKernel kernel) {
         this.source = Objects.requireNonNull(source, "a LearnedUpdater needs an optimizer");
+        this.kernel = kernel == StepKernel.AUTO ? null : kernel;
         setLrAndSchedule(learningRate, learningRateSchedule);
     }
 
@@ -118,13 +151,25 @@ public final class LearnedUpdater implements IUpdater {
 
     /** A copy with a fixed step multiplier (and no schedule). */
     public LearnedUpdater withLearningRate(double multiplier) {
-        return new LearnedUpdater(source, multiplier, null);
+        return new LearnedUpdater(source, multiplier, null, kernel);
     }
 
     /** A copy whose step multiplier follows {@code schedule} (iteration and epoch as DL4J counts them). */
     public LearnedUpdater withLearningRateSchedule(ISchedule schedule) {
-        return new LearnedUpdater(source, Double.NaN, Objects.requireNonNull(schedule, "schedule"));
+        return new LearnedUpdater(source, Double.NaN, Objects.requireNonNull(schedule, "schedule"), kernel);
     }
+
+    /**
+     * A copy computed by the given kernel: {@link StepKernel#HOST} (fails on arrays outside host memory),
+     * {@link StepKernel#ND4J} (any backend), or {@link StepKernel#AUTO} (the default: by where the state lives,
+     * unless the system property {@value StepKernel#PROPERTY} says otherwise).
+     */
+    public LearnedUpdater withKernel(StepKernel kernel) {
+        return new LearnedUpdater(source, learningRate, learningRateSchedule, Objects.requireNonNull(kernel, "kernel"));
+    }
+
+    /** The kernel asked for: {@link StepKernel#AUTO} unless {@link #withKernel} forced one. */
+    public StepKernel kernel() { return kernel == null ? StepKernel.AUTO : kernel; }
 
     /** The meta-trained optimizer (resolved or parsed on first use, then cached). */
     public TrainedOptimizer optimizer() { return source.optimizer(); }
@@ -181,22 +226,24 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     @Override public LearnedUpdater clone() {
-        return new LearnedUpdater(source, learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone());
+        return new LearnedUpdater(source, learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(),
+                kernel);
     }
 
-    /** Same optimizer (by SHA-256, wherever it comes from) and same learning rate or schedule. */
+    /** Same optimizer (by SHA-256, wherever it comes from), same learning rate or schedule, same kernel setting. */
     @Override public boolean equals(Object o) {
         return o instanceof LearnedUpdater u && u.source.sha256().equals(source.sha256())
                 && Double.compare(u.learningRate, learningRate) == 0
-                && Objects.equals(u.learningRateSchedule, learningRateSchedule);
+                && Objects.equals(u.learningRateSchedule, learningRateSchedule) && u.kernel == kernel;
     }
 
     @Override public int hashCode() {
-        return Objects.hash(source.sha256(), learningRate, learningRateSchedule);
+        return Objects.hash(source.sha256(), learningRate, learningRateSchedule, kernel);
     }
 
     @Override public String toString() {
         return "LearnedUpdater(" + source + ", learningRate="
-                + (learningRateSchedule != null ? learningRateSchedule : learningRate) + ")";
+                + (learningRateSchedule != null ? learningRateSchedule : learningRate)
+                + (kernel == null ? "" : ", kernel=" + kernel.id()) + ")";
     }
 }

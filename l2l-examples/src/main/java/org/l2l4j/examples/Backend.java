@@ -9,8 +9,9 @@ final class Backend {
     private Backend() {}
 
     /**
-     * Single-threaded native code: the optimizer makes many small native calls, and on a 2-core machine
-     * competing BLAS and OpenMP pools made it 2-3x slower (see {@link NativeThreads}).
+     * Single-threaded native code: the commands run problems in parallel themselves, and on a 2-core machine
+     * competing BLAS and OpenMP pools inside them made them 2-3x slower (see {@link NativeThreads}).
+     * {@code benchmark --fit} does not call this: it measures DL4J as a user's program starts it.
      */
     static synchronized void start() {
         if (started) return;

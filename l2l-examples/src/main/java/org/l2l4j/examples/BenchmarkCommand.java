@@ -16,10 +16,8 @@ import org.l2l4j.core.optimizer.StepCost;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.Rollout;
 import org.l2l4j.core.problem.Seeds;
-import org.l2l4j.dl4j.LearnedUpdater;
+import org.l2l4j.examples.mnist.MnistDigits;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
@@ -32,23 +30,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code l2l benchmark}: meta-training speed (optimizee steps per second, share of time in the optimizer
  * network) next to the cost of the same number of optimizee steps taken by the trained optimizer alone
- * and by Adam, all measured in one run on the same problems. With {@code --optimizer}, instead, the time of
- * one DL4J update step of each optimizer given against Adam's on the same block of parameters. Each
- * optimizer's row also gives its FLOPs and state floats per parameter per step ({@link StepCost}).
+ * and by Adam, all measured in one run on the same problems. {@code l2l benchmark --fit}: whole DL4J fit
+ * iterations of a user's MNIST MLP with learned optimizers next to Adam ({@link FitBenchmark}).
  */
 @Command(name = "benchmark", description = {"Measures meta-training speed against the same number of Adam steps; "
         + "writes DIR/benchmark.json.",
-        "With --optimizer, measures instead one DL4J update step of each optimizer given against Adam's on "
-                + "--coordinates parameters, single-threaded, in one run."})
+        "With --fit: times DL4J fit iterations of a 784-H-10 ReLU MLP (H = --hidden, default 128) on the bundled digits "
+                + "with each --optimizer next to Adam, native threads as DL4J starts them; writes DIR/fit-benchmark.json."})
 final class BenchmarkCommand implements Callable<Integer> {
-    /**
-     * ND4J's Adam per parameter: m = b1 m + (1 - b1) g (3), v = b2 v + (1 - b2) g^2 (4),
-     * alpha_t m / (sqrt v + eps) (4); its state is m and v.
-     */
-    static final long ADAM_FLOPS = 11;
-    static final int ADAM_STATE = 2;
-
     @Spec CommandSpec spec;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
@@ -59,25 +50,43 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for benchmark.json (optional).")
     Path out;
 
-    @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID",
-            description = "Time one update step of these learned optimizers (comma-separated) against Adam's instead.")
-    List<String> optimizers = new ArrayList<>();
+    @Option(names = "--fit", description = "Time DL4J fit iterations of an MNIST MLP instead of meta-training.")
+    boolean fit;
 
-    @Option(names = "--coordinates", defaultValue = "101770", paramLabel = "N",
-            description = "With --optimizer: parameters in the block updated (default: the 784-128-10 MLP's ${DEFAULT-VALUE}).")
-    int coordinates;
+    @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID", defaultValue = "zoo:mnist",
+            description = "--fit: learned optimizers to time next to Adam, comma-separated. Default: ${DEFAULT-VALUE}.")
+    List<String> optimizers;
 
-    @Option(names = "--steps", defaultValue = "50", paramLabel = "N",
-            description = "With --optimizer: steps per round. Default: ${DEFAULT-VALUE}.")
-    int steps;
+    @Option(names = "--minibatch", defaultValue = "128", paramLabel = "N", description = "--fit: examples per iteration. Default: ${DEFAULT-VALUE}.")
+    int minibatch;
 
-    @Option(names = "--rounds", defaultValue = "7", paramLabel = "N",
-            description = "With --optimizer: rounds, alternating between the optimizers; the median is reported. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+            description = "--fit: timed rounds, the optimizers in turn; the median round counts. --spark: quadratic runs "
+                    + "of each kind, in turn. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--iterations", defaultValue = "20", paramLabel = "N",
+            description = "--fit: iterations per optimizer and round (after as many untimed warm-up iterations). Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Measure what Spark costs meta-training on MASTER (e.g. local[2]): quadratic meta-training in one "
+                    + "process against Spark (--epochs, --rounds), Spark's cost per stage and per task (--spark-tasks), the "
+                    + "driver's sum, MNIST shards on one core; and the projection to 8, 64 and 512 executors. Writes "
+                    + "DIR/spark-benchmark.json.")
+    String spark;
+
+    @Option(names = "--spark-tasks", split = ",", paramLabel = "N", defaultValue = "2,8,32,128,512",
+            description = "--spark: tasks per job for the per-task cost. Default: ${DEFAULT-VALUE}.")
+    int[] sparkTasks;
+
+    @Option(names = "--spark-jobs", paramLabel = "N", defaultValue = "12",
+            description = "--spark: timed jobs per task count. Default: ${DEFAULT-VALUE}.")
+    int sparkJobs;
+
     /**
-     * One row of the report; the FLOPs and state floats per parameter per step are null for meta-training (a
-     * forward and a backward pass on the optimizer network and the optimizee's gradients).
+     * One row of the report; the FLOPs and state floats per parameter per step ({@link StepCost}) are null for
+     * meta-training (a forward and a backward pass on the optimizer network and the optimizee's gradients).
      */
     record Measure(String what, long optimizeeSteps, double seconds, double stepsPerSecond, double relativeToAdam,
                    Long flopsPerParameter, Integer stateFloatsPerParameter) {}
@@ -85,15 +94,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     record Report(String problem, int batchSize, long coordinates, int epochs, double networkShare,
                   Measure metaTraining, Measure learnedForward, Measure adam) {}
 
-    /** One optimizer's update step, as DL4J's fit applies it, against Adam's in the same run. */
-    record StepMeasure(String optimizer, String architecture, long flopsPerParameter, int stateFloatsPerParameter,
-                       double millisPerStep, double relativeToAdam) {}
-
-    record StepReport(long coordinates, int stepsPerRound, int rounds, String threads, List<StepMeasure> optimizers) {}
-
     @Override public Integer call() throws Exception {
-        if (!optimizers.isEmpty()) return stepTimes();
+        if (fit) return fit();
+        if (spark != null) return spark();
         problem.problemOr(Problem.QUADRATIC);
+        problem.requirePaperProblem("benchmark");
+        if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();
@@ -116,7 +122,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 measure("meta-training (forward and backward, validation excluded)", metaSteps, metaSeconds, adamRate, null, null),
                 measure("trained optimizer, forward only", metaSteps, learnedSeconds, adamRate, cost.flopsPerParameter(),
                         cost.stateFloats()),
-                measure("Adam (ND4J updater)", metaSteps, adamSeconds, adamRate, ADAM_FLOPS, ADAM_STATE));
+                measure("Adam (ND4J updater)", metaSteps, adamSeconds, adamRate, StepCost.ADAM_FLOPS, StepCost.ADAM_STATE));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s, %d problems per batch (%d coordinates), %d epochs of %d steps%n",
                 report.problem(), report.batchSize(), n, epochs, config.horizon());
@@ -134,42 +140,56 @@ final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int spark() throws java.io.IOException {
+        if (rounds < 1 || sparkJobs < 1 || epochs < 1 || sparkTasks.length == 0)
+            throw new ParameterException(spec.commandLine(), "--epochs, --rounds, --spark-jobs must be at least 1 and --spark-tasks given");
+        if (out != null) Files.createDirectories(out);   // before the long part: a bad path fails now
+        Backend.start();
+        SparkSupport.benchmark(spec, spark, epochs, rounds, sparkTasks, sparkJobs,
+                out == null ? null : out.resolve("spark-benchmark.json"));
+        return 0;
+    }
+
+    private int fit() throws Exception {
+        if (rounds < 1 || iterations < 1)
+            throw new ParameterException(spec.commandLine(), "--rounds and --iterations must be at least 1");
+        if (out != null) Files.createDirectories(out);   // before the long part: a bad path fails now
+        List<LearnedOptimizer> learned = new ArrayList<>();
+        for (String source : optimizers) learned.add(LearnedOptimizer.load(source.trim()));
+        int hidden = problem.hidden == null ? 128 : problem.hidden;
+        var settings = new FitBenchmark.Settings(hidden, minibatch, iterations, iterations, rounds);
+        var digits = MnistDigits.bundled().dataSplit().metaTraining();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        var report = FitBenchmark.run(settings, learned, digits, (r, of) -> {
+            stderr.printf(Locale.ROOT, "fit benchmark: round %d of %d%n", r, of);
+            stderr.flush();
+        });
+        var t = report.threads();
+        stdout.printf(Locale.ROOT, "%s, %d parameters, minibatch %d; %d processors, ND4J %d threads, OpenBLAS %d, workers %d%n",
+                report.network(), report.parameters(), minibatch, t.availableProcessors(), t.nd4jThreads(), t.openBlasThreads(),
+                t.workers());
+        int width = report.results().stream().mapToInt(r -> r.optimizer().length()).max().orElse(10);
+        for (var r : report.results())
+            stdout.printf(Locale.ROOT, "  %-" + width + "s %9.2f ms per iteration  %6.2fx Adam  (rounds %s)  final score %.6f  "
+                            + "%d FLOPs, %d state floats per parameter per step%n",
+                    r.optimizer(), r.msPerIteration(), r.relativeToAdam(), rounded(r.roundMs()), r.finalScore(),
+                    r.flopsPerParameter(), r.stateFloatsPerParameter());
+        stdout.flush();
+        if (out != null)
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("fit-benchmark.json").toFile(), report);
+        return 0;
+    }
+
+    private static String rounded(double[] ms) {
+        StringBuilder b = new StringBuilder();
+        for (double v : ms) b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", v));
+        return b.toString();
+    }
+
     private static Measure measure(String what, long steps, double seconds, double adamRate, Long flops, Integer state) {
         double rate = steps / seconds;
         return new Measure(what, steps, seconds, rate, adamRate / rate, flops, state);
-    }
-
-    private Integer stepTimes() throws Exception {
-        for (String[] o : new String[][]{{"--coordinates", "" + coordinates}, {"--steps", "" + steps}, {"--rounds", "" + rounds}})
-            if (Integer.parseInt(o[1]) < 1) throw new ParameterException(spec.commandLine(), o[0] + " must be at least 1, got " + o[1]);
-        List<LearnedOptimizer> learned = new ArrayList<>();
-        for (String source : optimizers) if (!source.isBlank()) learned.add(LearnedOptimizer.load(source.trim()));
-        if (out != null) Files.createDirectories(out);
-        Backend.start();
-        List<IUpdater> updaters = new ArrayList<>();
-        updaters.add(new Adam(1e-3));
-        learned.forEach(l -> updaters.add(new LearnedUpdater(l.optimizer())));
-        double[] ms = UpdaterTiming.millisPerStep(updaters, coordinates, steps, rounds, 1);
-        List<StepMeasure> rows = new ArrayList<>();
-        rows.add(new StepMeasure("adam", "Adam (ND4J)", ADAM_FLOPS, ADAM_STATE, ms[0], 1.0));
-        for (int k = 0; k < learned.size(); k++) {
-            var a = learned.get(k).optimizer().architecture();
-            StepCost cost = a.stepCost();
-            rows.add(new StepMeasure(learned.get(k).name(), a.kind() + " " + a.layers() + "x" + a.hidden(),
-                    cost.flopsPerParameter(), cost.stateFloats(), ms[k + 1], ms[k + 1] / ms[0]));
-        }
-        var report = new StepReport(coordinates, steps, rounds, "single (NativeThreads.singleThreaded)", rows);
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "one update step of %d parameters, median of %d rounds of %d steps, single-threaded%n",
-                coordinates, rounds, steps);
-        stdout.printf(Locale.ROOT, "  %-24s %-12s %8s %7s %10s %8s%n", "optimizer", "architecture", "FLOPs/p", "state/p", "ms/step", "/ Adam");
-        for (StepMeasure m : rows)
-            stdout.printf(Locale.ROOT, "  %-24s %-12s %8d %7d %10.3f %8.1f%n", m.optimizer(), m.architecture(),
-                    m.flopsPerParameter(), m.stateFloatsPerParameter(), m.millisPerStep(), m.relativeToAdam());
-        stdout.flush();
-        if (out != null)
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark.json").toFile(), report);
-        return 0;
     }
 
     private static double timeRollouts(ProblemBatch batch, java.util.function.Supplier<org.l2l4j.core.problem.StepRule> rule,

@@ -20,7 +20,7 @@ final class TuningOptions {
     String grid;
 
     @Option(names = "--tuning-instances", paramLabel = "N",
-            description = "Tuning problems each learning rate is scored on (mean final loss). Default: 128 (quadratic), 32 (mnist).")
+            description = "Tuning problems each learning rate is scored on (mean final loss). Default: 128 (quadratic), 32 (mnist), 8 (art).")
     Integer tuningInstances;
 
     @Option(names = "--tuning-seed", defaultValue = "1", paramLabel = "S",
@@ -40,12 +40,17 @@ final class TuningOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new BaselineTuner(problem.family(), new BaselineTuner.Settings(instances, steps, tuningSeed, values), cacheDirectory(),
+        Path cacheDirectory = OutputPaths.directory(spec.commandLine(), "--tuning-cache", cacheDirectory());
+        return new BaselineTuner(problem.family(), new BaselineTuner.Settings(instances, steps, tuningSeed, values), cacheDirectory,
                 Runtime.getRuntime().availableProcessors());
     }
 
     private Path cacheDirectory() {
-        if (cache != null) return cache;
+        return cache != null ? cache : defaultCacheDirectory();
+    }
+
+    /** The cache directory when none is named: the system property, else under the user's home. */
+    static Path defaultCacheDirectory() {
         String property = System.getProperty(CACHE_PROPERTY);
         if (property != null) return Path.of(property);
         return Path.of(System.getProperty("user.home"), ".deeplearning4j", "l2l4j", "tuning");

@@ -1,11 +1,18 @@
 package org.l2l4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +36,58 @@ class ZooAndBenchmarkCommandTest {
     }
 
     @AfterAll static void restoreTheZooDirectory() { OptimizerZoo.setDirectory(null); }
+
+    /** The zoo subcommands set the zoo's static settings, as a command line does for its one run: undone for the next test. */
+    @AfterEach void restoreTheDownloadSettings() {
+        OptimizerZoo.setBaseUrl(null);
+        OptimizerZoo.setDownloadPolicy(null);
+    }
+
+    /** A server that answers every request 404. */
+    static HttpServer notFound() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test void aMistypedIdAgainstAMirrorLeavesTheCacheAsItWasAndVerifyStaysSound() throws Exception {
+        Path fresh = dir.resolve("typo-cache");
+        HttpServer server = notFound();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            var fetch = L2lCommandTest.l2l("zoo", "fetch", "quadratc", "--directory", fresh.toString(), "--base-url", url);
+            assertEquals(1, fetch.exitCode());
+            assertTrue(fetch.err().contains("no optimizer 'quadratc' in the zoo"), fetch.err());
+            var compare = L2lCommandTest.l2l("compare", "--problem", "quadratic", "--optimizer", "zoo:quadratc",
+                    "--out", dir.resolve("typo-compare").toString());
+            assertEquals(1, compare.exitCode(), "the base URL set above is still in effect");
+        } finally {
+            server.stop(0);
+        }
+        assertFalse(Files.exists(fresh), "a cache directory that did not exist is still not there: " + fresh);
+        var verify = L2lCommandTest.l2l("zoo", "verify", "--directory", fresh.toString());
+        assertEquals(0, verify.exitCode(), verify.out());
+    }
+
+    /** A server that takes the connection and never answers: the user's time-out, not a minute per attempt. */
+    @Test void aServerThatNeverAnswersFailsWithinTheTimeOutGiven() throws Exception {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+            var run = L2lCommandTest.l2l("zoo", "fetch", "quadratic", "--directory", dir.resolve("silent-cache").toString(),
+                    "--base-url", url, "--download-timeout", "0.2", "--connect-timeout", "0.5");
+            assertEquals(1, run.exitCode(), run.err());
+            // the JDK's request time-out and the whole attempt's race: "no answer" or "no complete answer"
+            assertTrue(run.err().contains("3 attempts failed, the last with no ") && run.err().contains("answer within 200 ms"),
+                    run.err());
+        }
+        var bad = L2lCommandTest.l2l("zoo", "fetch", "quadratic", "--download-timeout", "-1");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--download-timeout must be a positive number of seconds, got -1.0"), bad.err());
+    }
 
     @Test void listShowsTheCachedEntry() {
         var run = L2lCommandTest.l2l("zoo", "list", "--directory", cache.toString());
@@ -107,20 +166,32 @@ class ZooAndBenchmarkCommandTest {
         assertTrue(share > 0 && share < 1, "network share " + share);
     }
 
-    @Test void benchmarkTimesEachOptimizersUpdateStepAgainstAdamsWithItsCost() throws Exception {
-        Path out = dir.resolve("bench-steps");
-        var run = L2lCommandTest.l2l("benchmark", "--optimizer", dir.resolve("tiny.l2l") + ",zoo:mnist", "--coordinates", "3000",
-                "--steps", "3", "--rounds", "3", "--out", out.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        JsonNode rows = new ObjectMapper().readTree(out.resolve("benchmark.json").toFile()).get("optimizers");
-        assertEquals(3, rows.size());
-        assertEquals("adam", rows.get(0).get("optimizer").asText());
-        assertEquals("tiny.l2l", rows.get(1).get("optimizer").asText());
-        assertEquals(14682, rows.get(1).get("flopsPerParameter").asLong());
-        assertEquals(85, rows.get(2).get("stateFloatsPerParameter").asInt());   // zoo:mnist
-        for (JsonNode r : rows) assertTrue(r.get("millisPerStep").asDouble() >= 0, r.toString());
-        var bad = L2lCommandTest.l2l("benchmark", "--optimizer", "zoo:mnist", "--rounds", "0");
-        assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("--rounds must be at least 1, got 0"), bad.err());
+    /** benchmark --fit: whole DL4J fit iterations next to Adam, a final score that a second run reproduces. */
+    @Test void fitBenchmarkTimesDl4jIterationsNextToAdam() throws Exception {
+        double[] scores = new double[2];
+        for (int run = 0; run < 2; run++) {
+            Path out = dir.resolve("fit-" + run);
+            var r = L2lCommandTest.l2l("benchmark", "--fit", "--optimizer", "zoo:mnist", "--hidden", "16", "--iterations", "2",
+                    "--rounds", "1", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            JsonNode report = new ObjectMapper().readTree(out.resolve("fit-benchmark.json").toFile());
+            assertEquals(784 * 16 + 16 + 16 * 10 + 10, report.get("parameters").asLong());
+            JsonNode results = report.get("results");
+            assertEquals(2, results.size());
+            assertTrue(results.get(0).get("optimizer").asText().startsWith("Adam"), results.toString());
+            assertEquals(1.0, results.get(0).get("relativeToAdam").asDouble(), 1e-12);
+            assertEquals("zoo:mnist", results.get(1).get("optimizer").asText());
+            assertTrue(results.get(1).get("msPerIteration").asDouble() > 0);
+            // each row's step cost: Adam's, and zoo:mnist's 2 x 20 LSTM on moments-rprop inputs (StepCostTest's count)
+            assertEquals(11, results.get(0).get("flopsPerParameter").asLong());
+            assertEquals(2, results.get(0).get("stateFloatsPerParameter").asInt());
+            assertEquals(15356, results.get(1).get("flopsPerParameter").asLong());
+            assertEquals(85, results.get(1).get("stateFloatsPerParameter").asInt());
+            scores[run] = results.get(1).get("finalScore").asDouble();
+            assertTrue(Double.isFinite(scores[run]), "final score " + scores[run]);
+        }
+        assertEquals(scores[0], scores[1], 0.0, "the same seed gives the same training");
+        var bad = L2lCommandTest.l2l("benchmark", "--fit", "--optimizer", dir.resolve("missing.l2l").toString());
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("missing.l2l"), bad.err());
     }
 }

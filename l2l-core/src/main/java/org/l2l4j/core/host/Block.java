@@ -92,9 +92,16 @@ public final class Block {
         return rows * cols;
     }
 
-    /** Sets every element to 0. */
+    /** Sets every element to 0 (row chunks too). */
     public void zero() {
-        for (int i = 0; i < length(); i++) Raw.put(f32, address, i, 0);
+        for (int j = 0; j < cols; j++) Raw.zero(f32, column(j), rows);
+    }
+
+    /** Copies this block into {@code to} (of the same shape and type) column by column: row chunks too. */
+    public void copyColumnsTo(Block to) {
+        if (to.rows != rows || to.cols != cols || to.f32 != f32)
+            throw new IllegalArgumentException("copy of " + rows + "x" + cols + " into " + to.rows + "x" + to.cols);
+        for (int j = 0; j < cols; j++) Raw.copy(f32, column(j), to.column(j), rows);
     }
 
     /** Copies this block's elements, in order, into {@code to} (of the same length and type). */

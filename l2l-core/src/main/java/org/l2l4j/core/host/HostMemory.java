@@ -1,7 +1,9 @@
 package org.l2l4j.core.host;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,19 +20,35 @@ public final class HostMemory {
         return p.address() + p.position() * a.dataType().width();
     }
 
-    /** Whether two arrays of one type start at the same address (a reshape returned a view, not a copy). */
+    /**
+     * Whether two arrays of one type start at the same element of the same buffer (a reshape returned a view,
+     * not a copy). Compared by buffer and offset, not by address, so it holds on any backend.
+     */
     public static boolean sameStart(INDArray a, INDArray b) {
-        return a.dataType() == b.dataType() && address(a) == address(b);
+        return a.dataType() == b.dataType() && root(a.data()) == root(b.data()) && a.offset() == b.offset();
+    }
+
+    /** The buffer a view's buffer is a window of (ND4J gives every view a buffer object of its own). */
+    private static DataBuffer root(DataBuffer b) {
+        DataBuffer up;
+        while ((up = b.originalDataBuffer()) != null && up != b) b = up;
+        return b;
     }
 
     /**
-     * Index of the first NaN or infinite value of a contiguous FLOAT or DOUBLE vector or column-major
-     * matrix, or -1: one loop over its memory (ND4J's reductions cost milliseconds even at 10^4 values).
+     * Whether the array's elements are plain host memory that the host kernels may read and write by address.
+     * True on ND4J's CPU backend (nd4j-native), whose buffers are host memory. False under ND4J-CUDA, whose
+     * buffers live on the device with a host copy that ND4J's allocator synchronizes: writes by address
+     * there would be lost or overwritten. Also false for a compressed array.
      */
-    public static long firstNonFinite(INDArray contiguous) {
-        Block b = Block.of(contiguous);
-        for (int i = 0; i < b.length(); i++) if (!Double.isFinite(b.get(i))) return i;
-        return -1;
+    public static boolean isPlainHost(INDArray a) {
+        return Nd4j.getExecutioner().type() == OpExecutioner.ExecutionerType.NATIVE_CPU && !a.isCompressed();
+    }
+
+    /** Where an array lives, in words for an error message: backend, buffer class, compression. */
+    public static String describe(INDArray a) {
+        return "ND4J " + Nd4j.getExecutioner().type() + " backend, " + a.data().getClass().getSimpleName()
+                + (a.isCompressed() ? ", compressed" : "");
     }
 
     /** Uninitialized per-coordinate planes: n x features, column-major, each feature a contiguous run of n values. */

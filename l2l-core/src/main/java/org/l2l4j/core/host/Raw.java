@@ -31,6 +31,11 @@ public final class Raw {
         return f32 ? U.getFloat(address + (i << 2)) : U.getDouble(address + (i << 3));
     }
 
+    /** The int at an address (a native library's global variable). */
+    public static int getInt(long address) {
+        return U.getInt(address);
+    }
+
     public static void put(boolean f32, long address, long i, double v) {
         if (f32) U.putFloat(address + (i << 2), (float) v);
         else U.putDouble(address + (i << 3), v);
@@ -41,6 +46,11 @@ public final class Raw {
      * addresses, into SIMD code, so the vectorized loops work on a chunk copied into the heap (a memcpy,
      * in cache).
      */
+
+    /** Sets count FLOAT (f32) or DOUBLE elements from address on to 0. */
+    public static void zero(boolean f32, long address, long count) {
+        U.setMemory(address, count << (f32 ? 2 : 3), (byte) 0);
+    }
 
     /** Copies count FLOAT (f32) or DOUBLE elements between native addresses. */
     public static void copy(boolean f32, long from, long to, long count) {

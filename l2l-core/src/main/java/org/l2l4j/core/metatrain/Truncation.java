@@ -3,6 +3,7 @@ package org.l2l4j.core.metatrain;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.host.Block;
 import org.l2l4j.core.host.HostMemory;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
 import org.l2l4j.core.optimizer.LstmUnroll;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Truncation {
     private final LstmArchitecture arch;
     private final MetaObjective objective;
-    private final int capacity, horizon;
+    private final int capacity;
+    private int horizon;
     private final INDArray theta, planes, step, losses;
     private final Block stepBlock;
     private final INDArray[] gradients;   // gradients[t] = grad f(theta_t), t = 0..capacity
@@ -38,6 +40,12 @@ final class Truncation {
     /** @param horizon steps of a whole run (the step weights of {@link MetaObjective} depend on it) */
     Truncation(LstmArchitecture arch, int instances, long dimension, int capacity, int horizon, MetaObjective objective,
                DataType type) {
+        this(arch, instances, dimension, capacity, horizon, objective, type, Workers.shared());
+    }
+
+    /** As above, the unroll's chunks on {@code pool}. */
+    Truncation(LstmArchitecture arch, int instances, long dimension, int capacity, int horizon, MetaObjective objective,
+               DataType type, Workers pool) {
         this.arch = arch;
         this.horizon = horizon;
         this.objective = objective;
@@ -59,11 +67,23 @@ final class Truncation {
             dLdStep[t] = column(n, type);
             dLdStepBlocks[t] = Block.of(dLdStep[t]);
         }
-        unroll = new LstmUnroll(arch, n, dimension, capacity, type);   // one parameter set per instance
+        unroll = new LstmUnroll(arch, n, dimension, capacity, type, pool);   // one parameter set per instance
     }
 
     private static INDArray column(long n, DataType type) {
         return Nd4j.zeros(type, n, 1).dup('f');
+    }
+
+    /** Whether a batch has the shape this truncation's buffers were made for. */
+    boolean fits(ProblemBatch batch) {
+        return batch.instances() == instances && batch.dimension() == dimension;
+    }
+
+    /** {@link #reset(ProblemBatch)} for a run of {@code horizon} steps (the step weights of the objective depend on it). */
+    double reset(ProblemBatch batch, int horizon) {
+        if (horizon < 1) throw new IllegalArgumentException("horizon must be >= 1, got " + horizon);
+        this.horizon = horizon;
+        return reset(batch);
     }
 
     /** Starts the batch from theta_0 and zero optimizer state. Returns the mean initial loss. */

@@ -36,4 +36,13 @@ sealed interface CellArithmetic permits FloatCell, DoubleCell {
      * {@code gates} and {@code tanhC} are what {@link #apply} recorded.
      */
     void backward(Block gates, Block tanhC, Block cPrev, Block dh, Block dc, Block dz);
+
+    /**
+     * The linear output on a chunk: step = factor * (scale * (hTop Wo + bo [+ inputs Ws])), each product of the
+     * sums accumulated over the columns in order in the type, then rounded once for scale and once for factor
+     * (factor 1: no second rounding). {@code inputs}/{@code ws} are null without an input skip. A plain loop
+     * per column, since a GEMM with one output column costs more in OpenBLAS's call and packing than the
+     * arithmetic.
+     */
+    void output(Block hTop, Block wo, double bo, Block inputs, Block ws, double scale, double factor, Block step);
 }

@@ -15,6 +15,7 @@ final class DoubleCell implements CellArithmetic {
     private final double[] c = new double[CHUNK], tanhC = new double[CHUNK], h = new double[CHUNK];
     private final double[] dc = new double[CHUNK], dzi = new double[CHUNK], dzf = new double[CHUNK], dzg = new double[CHUNK],
             dzo = new double[CHUNK];
+    private final double[] acc = new double[CHUNK];
 
     @Override
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
@@ -61,6 +62,29 @@ final class DoubleCell implements CellArithmetic {
             Raw.store(dzg, m, dz.column(2 * units + j));
             Raw.store(dzo, m, dz.column(3 * units + j));
             Raw.store(dc, m, dcInOut.column(j));
+        }
+    }
+
+    @Override
+    public void output(Block hTop, Block wo, double bo, Block inputs, Block ws, double scale, double factor, Block step) {
+        int m = hTop.rows;
+        java.util.Arrays.fill(acc, 0, m, 0);
+        accumulate(hTop, wo, m);
+        if (ws != null) accumulate(inputs, ws, m);
+        double k = factor;
+        for (int r = 0; r < m; r++) {
+            double s = (scale * (acc[r] + bo));
+            acc[r] = factor == 1 ? s : k * s;
+        }
+        Raw.store(acc, m, step.address);
+    }
+
+    /** acc += x w over x's columns in order (x: m rows, w: one weight per column). */
+    private void accumulate(Block x, Block w, int m) {
+        for (int j = 0; j < x.cols; j++) {
+            Raw.load(x.column(j), h, m);
+            double wj = w.get(j);
+            for (int r = 0; r < m; r++) acc[r] += h[r] * wj;
         }
     }
 

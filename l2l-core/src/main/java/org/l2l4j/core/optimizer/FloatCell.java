@@ -9,6 +9,7 @@ final class FloatCell implements CellArithmetic {
     private final float[] c = new float[CHUNK], tanhC = new float[CHUNK], h = new float[CHUNK];
     private final float[] dc = new float[CHUNK], dzi = new float[CHUNK], dzf = new float[CHUNK], dzg = new float[CHUNK],
             dzo = new float[CHUNK];
+    private final float[] acc = new float[CHUNK];
 
     @Override
     public void apply(Block bias, Block z, Block cPrev, Block gates, Block tanhCOut, Block hOut, Block cOut) {
@@ -55,6 +56,29 @@ final class FloatCell implements CellArithmetic {
             Raw.store(dzg, m, dz.column(2 * units + j));
             Raw.store(dzo, m, dz.column(3 * units + j));
             Raw.store(dc, m, dcInOut.column(j));
+        }
+    }
+
+    @Override
+    public void output(Block hTop, Block wo, double bo, Block inputs, Block ws, double scale, double factor, Block step) {
+        int m = hTop.rows;
+        java.util.Arrays.fill(acc, 0, m, 0);
+        accumulate(hTop, wo, m);
+        if (ws != null) accumulate(inputs, ws, m);
+        float k = (float) factor;
+        for (int r = 0; r < m; r++) {
+            float s = (float) (scale * (acc[r] + bo));
+            acc[r] = factor == 1 ? s : k * s;
+        }
+        Raw.store(acc, m, step.address);
+    }
+
+    /** acc += x w over x's columns in order (x: m rows, w: one weight per column). */
+    private void accumulate(Block x, Block w, int m) {
+        for (int j = 0; j < x.cols; j++) {
+            Raw.load(x.column(j), h, m);
+            float wj = (float) w.get(j);
+            for (int r = 0; r < m; r++) acc[r] += h[r] * wj;
         }
     }
 

@@ -1,12 +1,13 @@
 package org.l2l4j.core.optimizer;
 
 import org.l2l4j.core.host.Block;
-import org.l2l4j.core.host.Raw;
 
 /**
  * The global averaging cells of LSTM+GAC (paper section 2.2): the activations of a few cells replaced
  * by their mean over the coordinates of each parameter set. Per-coordinate blocks hold consecutive sets
  * of {@code setSize} rows (one set per problem instance when meta-training, the updater block in DL4J).
+ * The means are {@link SetSums}: chunks sum their rows, the sums are combined in row order, chunks write
+ * the means, so the pooled step gives the same values on any number of threads.
  *
  * <p>Averaging over a set is a symmetric projection, so the backward pass is the same operation applied
  * to the incoming gradient: d/dh_raw = mean over the set of d/dh_averaged.
@@ -14,20 +15,17 @@ import org.l2l4j.core.host.Raw;
 final class GlobalAveraging {
     private GlobalAveraging() {}
 
-    /** Replaces every value of {@code columns} by the mean of its column over its set, in place. */
+    /** Replaces every value of {@code columns} (all n rows) by the mean of its column over its set, in place, on this thread. */
     static void average(Block columns, long setSize) {
-        int n = columns.rows;
-        if (setSize < 1 || n % setSize != 0)
-            throw new IllegalArgumentException(n + " coordinates do not split into parameter sets of " + setSize);
-        boolean f = columns.f32;
-        for (int j = 0; j < columns.cols; j++) {
-            long col = columns.column(j);
-            for (long start = 0; start < n; start += setSize) {
-                double sum = 0;
-                for (long i = start; i < start + setSize; i++) sum += Raw.get(f, col, i);
-                double mean = sum / setSize;
-                for (long i = start; i < start + setSize; i++) Raw.put(f, col, i, mean);
-            }
-        }
+        var chunks = Chunks.of(columns.rows);
+        var sums = new SetSums(chunks, setSize, columns.cols);
+        for (int c = 0; c < chunks.count(); c++) sums.sumColumns(columns, c);
+        sums.reduce();
+        for (int c = 0; c < chunks.count(); c++) sums.writeMeans(columns, c);
+    }
+
+    /** The averaged columns of a layer's n x H block: its last {@code globalCells} units. */
+    static Block cells(Block layer, int globalCells) {
+        return layer.columns(layer.cols - globalCells, globalCells);
     }
 }

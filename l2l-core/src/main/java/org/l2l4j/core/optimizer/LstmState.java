@@ -15,10 +15,12 @@ final class LstmState {
     final Block[] h, c;
     /** The preprocessing's planes (n x S view), or null when it keeps none. */
     final INDArray preprocessing;
+    final Block preprocessingPlanes;
     /** The memory's planes, or null without a memory: the pairs' a and b (n x pairs each), read result, next slot. */
     final Block memoryA, memoryB, read, slot;
     /** The memory's planes as one view (n x memory planes), or null. */
     final INDArray memory;
+    final Block memoryPlanes;
 
     LstmState(LstmArchitecture arch, INDArray planes) {
         if (planes.rank() != 2 || planes.size(1) != arch.statePlanes())
@@ -34,10 +36,12 @@ final class LstmState {
         }
         int lstm = 2 * arch.layers() * hidden, extra = arch.preprocessing().statePlanes();
         preprocessing = extra == 0 ? null : planes.get(NDArrayIndex.all(), NDArrayIndex.interval(lstm, lstm + extra));
+        preprocessingPlanes = extra == 0 ? null : this.planes.columns(lstm, extra);
         LowRankMemory m = arch.memory();
         if (m == null) {
             memoryA = memoryB = read = slot = null;
             memory = null;
+            memoryPlanes = null;
         } else {
             int first = lstm + extra, pairs = m.pairs();
             memoryA = this.planes.columns(first, pairs);
@@ -45,6 +49,7 @@ final class LstmState {
             read = this.planes.columns(first + 2 * pairs, 1);
             slot = this.planes.columns(first + 2 * pairs + 1, 1);
             memory = planes.get(NDArrayIndex.all(), NDArrayIndex.interval(first, first + m.statePlanes()));
+            memoryPlanes = this.planes.columns(first, m.statePlanes());
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.l2l4j.core.optimizer;
 
 import org.l2l4j.core.host.Block;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam's bias-corrected, normalized moments of each gradient coordinate, the loop shared by
@@ -33,9 +32,9 @@ final class NormalizedMoments {
      *
      * @param planes state planes in all: the moments' 3 and those of {@code more}
      */
-    static void apply(String name, double beta, double epsilon, INDArray gradient, INDArray out, int features,
-                      INDArray state, int planes, MoreFeatures more) {
-        Block g = Block.of(gradient), o = Block.of(out), s = Block.of(state);
+    static void apply(String name, double beta, double epsilon, Block g, Block o, int features, Block s, int planes,
+                      MoreFeatures more) {
+        if (s == null) throw new IllegalStateException(name + " preprocessing keeps per-coordinate state; pass it");
         int n = g.rows;
         if (o.rows != n || o.cols != features || s.rows != n || s.cols != planes)
             throw new IllegalArgumentException(name + " preprocessing: gradient " + n + " x 1 needs features " + n

@@ -2,8 +2,8 @@ package org.l2l4j.core.optimizer;
 
 import org.l2l4j.core.baseline.Rprop;
 import org.l2l4j.core.host.Block;
+import org.l2l4j.core.host.Raw;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonSubTypes;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 
@@ -22,7 +22,8 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndGradient.class, name = "moments-gradient"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop"),
-    @JsonSubTypes.Type(value = Preprocessing.MomentsAndPackedRprop.class, name = "moments-rprop-packed")})
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndPackedRprop.class, name = "moments-rprop-packed"),
+    @JsonSubTypes.Type(value = Preprocessing.AdamTimescales.class, name = "adam-timescales")})
 public sealed interface Preprocessing {
 
     /** Number of input features per coordinate. */
@@ -34,7 +35,22 @@ public sealed interface Preprocessing {
      *
      * @param state n x {@link #statePlanes()}, column-major, updated in place; null when there are no planes
      */
-    void apply(INDArray gradient, INDArray out, INDArray state);
+    default void apply(INDArray gradient, INDArray out, INDArray state) {
+        if (statePlanes() > 0 && state == null) throw new IllegalStateException(this + " keeps per-coordinate state; pass it");
+        Block g = Block.of(gradient), o = Block.of(out), s = state == null ? null : Block.of(state);
+        long n = g.rows;
+        if (g.cols != 1 || o.rows != n || o.cols != inputSize() || (s != null && (s.rows != n || s.cols != statePlanes())))
+            throw new IllegalArgumentException(this + ": gradient " + n + " x 1 needs features " + n + " x " + inputSize()
+                    + (statePlanes() > 0 ? " and state " + n + " x " + statePlanes() : "") + ", got gradient " + g.rows + " x "
+                    + g.cols + ", features " + o.rows + " x " + o.cols + (s == null ? "" : ", state " + s.rows + " x " + s.cols));
+        applyRows(g, o, s);
+    }
+
+    /**
+     * {@link #apply} on blocks of the same rows: a chunk of coordinates at a time, so that the kernel runs the
+     * preprocessing on every core; each row depends on its own gradient and state only.
+     */
+    void applyRows(Block gradient, Block out, Block state);
 
     /**
      * Floating-point operations per coordinate and step, as written in {@link #apply} (a library call such as
@@ -44,6 +60,12 @@ public sealed interface Preprocessing {
 
     /** Per-coordinate state planes this preprocessing keeps (in the optimizer's state, after the LSTM's). */
     default int statePlanes() { return 0; }
+
+    /**
+     * Whether feature 0 is Adam's direction m_hat / (sqrt(v_hat) + eps), as DL4J's Adam computes it: what a
+     * {@link StepOutput} that corrects Adam's step multiplies.
+     */
+    default boolean leadsWithAdamDirection() { return false; }
 
     /** A stateless preprocessing's features. */
     default void apply(INDArray gradient, INDArray out) {
@@ -55,14 +77,14 @@ public sealed interface Preprocessing {
     record Identity() implements Preprocessing {
         public int inputSize() { return 1; }
         public int flopsPerCoordinate() { return 0; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient); }
+        public void applyRows(Block gradient, Block out, Block state) { scaled(gradient, out, 1); }
     }
 
     /** The gradient times a constant (the paper's "rescaling inputs by an appropriate constant"). */
     record Scale(double factor) implements Preprocessing {
         public int inputSize() { return 1; }
         public int flopsPerCoordinate() { return 1; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) { out.assign(gradient).muli(factor); }
+        public void applyRows(Block gradient, Block out, Block state) { scaled(gradient, out, factor); }
     }
 
     /**
@@ -75,7 +97,7 @@ public sealed interface Preprocessing {
         }
         public int inputSize() { return 2; }
         public int flopsPerCoordinate() { return StepCost.LOG_SIGN_FLOPS; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             logSign(gradient, out, p, 0.0);
         }
     }
@@ -91,7 +113,7 @@ public sealed interface Preprocessing {
         }
         public int inputSize() { return 2; }
         public int flopsPerCoordinate() { return StepCost.LOG_SIGN_FLOPS + 1; }   // + eps
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             logSign(gradient, out, k, EPS);
         }
     }
@@ -115,7 +137,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 2; }
         public int flopsPerCoordinate() { return NormalizedMoments.FLOPS; }
         @Override public int statePlanes() { return 3; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, 3, (x, momentum, o, s, i) -> {});
         }
     }
@@ -134,7 +156,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 4; }
         public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + SCALED_FLOPS; }
         @Override public int statePlanes() { return 3; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3,
                     (x, momentum, o, s, i) -> writeScaled(scale, x, momentum, o, i));
         }
@@ -166,7 +188,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 4; }
         public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + StepCost.LOG_SIGN_FLOPS; }
         @Override public int statePlanes() { return 3; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             double ep = Math.exp(p);
             NormalizedMoments.apply("moments-log-sign", beta, epsilon, gradient, out, 4, state, 3, (x, momentum, o, s, i) -> {
                 // log(0) = -inf, max(-inf, -1) = -1: the formula's value at 0, as in logSign
@@ -193,7 +215,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 5; }
         public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + MomentsAndGradient.SCALED_FLOPS + RPROP_FLOPS; }
         @Override public int statePlanes() { return 5; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments-rprop", beta, epsilon, gradient, out, 5, state, 5, (x, momentum, o, s, i) -> {
                 MomentsAndGradient.writeScaled(scale, x, momentum, o, i);
                 o.put(i, 4, rpropStep(x, s, i));
@@ -242,7 +264,7 @@ public sealed interface Preprocessing {
         public int inputSize() { return 5; }
         public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + MomentsAndGradient.SCALED_FLOPS + RPROP_FLOPS; }
         @Override public int statePlanes() { return 4; }
-        public void apply(INDArray gradient, INDArray out, INDArray state) {
+        public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments-rprop-packed", beta, epsilon, gradient, out, 5, state, 4, (x, momentum, o, s, i) -> {
                 MomentsAndGradient.writeScaled(scale, x, momentum, o, i);
                 o.put(i, 4, rpropStep(x, s, i));
@@ -273,17 +295,87 @@ public sealed interface Preprocessing {
         }
     }
 
-    private static void logSign(INDArray gradient, INDArray out, double p, double eps) {
-        INDArray magnitude = out.getColumn(0, true);
-        INDArray sign = out.getColumn(1, true);
-        magnitude.assign(gradient);
-        Transforms.abs(magnitude, false);
-        if (eps > 0) magnitude.addi(eps);
-        // log(0) is -inf, and max(-inf, -1) = -1, which is the formula's value at 0.
-        Transforms.log(magnitude, false);
-        magnitude.divi(p);
-        Transforms.max(magnitude, -1.0, false);
-        sign.assign(gradient).muli(Math.exp(p));
-        Transforms.min(Transforms.max(sign, -1.0, false), 1.0, false);
+    /**
+     * Adam's accumulators at several timescales, the inputs of the generalist learned optimizers (Metz et al.
+     * 2022, "VeLO" and small_fc_lopt: momenta at 0.9, 0.99, 0.999; Harrison et al. 2022), from the gradient
+     * stream and the step count alone, which is all DL4J's updater sees. With v the second moment (decay
+     * {@code secondMomentDecay}) and t the step count from 1, the features are:
+     * <ul>
+     *   <li>for each momentum decay beta_j: m_j sqrt(1 - beta2^t) / (1 - beta_j^t) / (sqrt(v) + eps), so feature 0
+     *       with beta_0 = 0.9 and beta2 = 0.999 is exactly the direction of DL4J's Adam (its update over the
+     *       learning rate);</li>
+     *   <li>the gradient itself, normalized the same way: g sqrt(1 - beta2^t) / (sqrt(v) + eps);</li>
+     *   <li>for each step scale x: tanh(ln(t / x)) = (t^2 - x^2) / (t^2 + x^2), a smooth "t has passed x" that
+     *       saturates, so the features are stationary once t is well past the largest scale and the optimizer
+     *       needs no total number of steps.</li>
+     * </ul>
+     * All are unchanged when the loss is rescaled. State: the momenta, v and t (one plane each).
+     */
+    record AdamTimescales(java.util.List<Double> momentumDecays, double secondMomentDecay, double epsilon,
+                          java.util.List<Double> stepScales) implements Preprocessing {
+        public AdamTimescales {
+            momentumDecays = java.util.List.copyOf(momentumDecays);
+            stepScales = java.util.List.copyOf(stepScales);
+            if (momentumDecays.isEmpty()) throw new IllegalArgumentException("adam-timescales preprocessing needs a momentum decay");
+            for (double beta : momentumDecays) Moments.check(beta, epsilon);
+            Moments.check(secondMomentDecay, epsilon);
+            for (double x : stepScales)
+                if (!(x > 0 && Double.isFinite(x)))
+                    throw new IllegalArgumentException("adam-timescales step scales must be finite and > 0, got " + x);
+        }
+
+        /** Momenta at 0.9, 0.99 and 0.999, Adam's second moment (0.999, eps 1e-8), step scales 3, 30 and 300. */
+        public static AdamTimescales standard() {
+            return new AdamTimescales(java.util.List.of(0.9, 0.99, 0.999), 0.999, 1e-8, java.util.List.of(3.0, 30.0, 300.0));
+        }
+
+        public int inputSize() { return momentumDecays.size() + 1 + stepScales.size(); }
+        /**
+         * t + 1 (1), v (4), sqrt(v) + eps (2), per momentum m (3) and its feature (2), the gradient's feature (2); the
+         * bias corrections and step embeddings are computed once per step count, not per coordinate.
+         */
+        public int flopsPerCoordinate() { return 9 + 5 * momentumDecays.size(); }
+        @Override public int statePlanes() { return momentumDecays.size() + 2; }
+        @Override public boolean leadsWithAdamDirection() { return true; }
+        public void applyRows(Block gradient, Block out, Block state) {
+            AdamAccumulators.apply(this, gradient, out, state);
+        }
+    }
+
+    /** out = factor * gradient, rounded to the type as one multiplication. */
+    private static void scaled(Block gradient, Block out, double factor) {
+        boolean f = gradient.f32;
+        double k = f ? (float) factor : factor;
+        long g = gradient.address, o = out.address;
+        for (int i = 0; i < gradient.rows; i++) Raw.put(f, o, i, k * Raw.get(f, g, i));
+    }
+
+    /**
+     * (max(log(|x| + eps)/p, -1), clamp(e^p x, -1, 1)), each operation rounded to the type as ND4J's
+     * element-wise ops did it before this loop replaced them (log(0) is -inf, and max(-inf, -1) = -1, the
+     * formula's value at 0).
+     */
+    private static void logSign(Block gradient, Block out, double p, double eps) {
+        int m = gradient.rows;
+        long g = gradient.address, magnitude = out.column(0), sign = out.column(1);
+        if (gradient.f32) {
+            float pf = (float) p, ef = (float) eps, scale = (float) Math.exp(p);
+            for (int i = 0; i < m; i++) {
+                float x = (float) Raw.get(true, g, i);
+                float a = Math.abs(x);
+                if (eps > 0) a += ef;
+                Raw.put(true, magnitude, i, Math.max((float) Math.log(a) / pf, -1f));
+                Raw.put(true, sign, i, Math.min(Math.max(x * scale, -1f), 1f));
+            }
+        } else {
+            double scale = Math.exp(p);
+            for (int i = 0; i < m; i++) {
+                double x = Raw.get(false, g, i);
+                double a = Math.abs(x);
+                if (eps > 0) a += eps;
+                Raw.put(false, magnitude, i, Math.max(Math.log(a) / p, -1.0));
+                Raw.put(false, sign, i, Math.min(Math.max(x * scale, -1.0), 1.0));
+            }
+        }
     }
 }

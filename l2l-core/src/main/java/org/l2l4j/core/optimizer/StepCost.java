@@ -9,9 +9,10 @@ package org.l2l4j.core.optimizer;
  *   <li>{@code cells}: per LSTM unit {@link #CELL_FLOPS}: 4 bias adds, 3 sigmoids and 2 tanh ({@link #TANH_FLOPS}
  *       each, a sigmoid 3 more: {@code RationalTanh} has no exponential), c = f c + i g (3) and h = o tanh(c) (1);
  *       plus 1 per global averaging cell (its share of the mean; the division per set is not counted);</li>
- *   <li>{@code output}: the linear output hTop Wo (2 hidden per output column), its bias (1 per column), the input
- *       skip (2 per feature and output it reaches), the output scale (1), and with a memory the sum of direct step
- *       and read (1);</li>
+ *   <li>{@code output}: the linear output hTop Wo (2 hidden per output column or head), its bias (1 per column), the
+ *       input skip (2 per feature and output it reaches), then the output scale (1), or what a {@link StepOutput}
+ *       makes of its heads ({@link StepOutput#flopsPerCoordinate()}, the scale included), and with a memory the sum
+ *       of direct step and read (1);</li>
  *   <li>{@code preprocessing}: {@link Preprocessing#flopsPerCoordinate()};</li>
  *   <li>{@code memory}: a read is 4 per write pair (a dot product and an axpy); writes are copies.</li>
  * </ul>
@@ -34,6 +35,13 @@ public record StepCost(long gemm, long cells, long output, long preprocessing, l
     /** One LSTM unit's gates and cell: 4 bias adds, sigmoid i, f, o, tanh g and tanh c, the cell (3) and h (1). */
     public static final int CELL_FLOPS = 4 + 3 * SIGMOID_FLOPS + 2 * TANH_FLOPS + 3 + 1;
 
+    /**
+     * DL4J's Adam per parameter, for comparison: m = b1 m + (1 - b1) g (3), v = b2 v + (1 - b2) g^2 (4),
+     * alpha_t m / (sqrt v + eps) (4); its state is m and v.
+     */
+    public static final long ADAM_FLOPS = 11;
+    public static final int ADAM_STATE = 2;
+
     /** The paper's log-sign features: |x|, log, / p, max with -1; e^p x (e^p computed once), clamp to [-1, 1] (2). */
     static final int LOG_SIGN_FLOPS = 7;
 
@@ -42,7 +50,8 @@ public record StepCost(long gemm, long cells, long output, long preprocessing, l
         for (int l = 0; l < a.layers(); l++) gemm += 2 * (a.inputSize(l) + h) * 4 * h;
         long cells = a.layers() * (h * CELL_FLOPS + a.globalCells());
         long outputs = a.outputs();
-        long output = 2 * h * outputs + outputs + 1 + (a.memory() == null ? 0 : 1)
+        long output = 2 * h * outputs + outputs + (a.output() == null ? 1 : a.output().flopsPerCoordinate())
+                + (a.memory() == null ? 0 : 1)
                 + (a.inputSkip() ? 2L * a.preprocessing().inputSize() * a.skipOutputs() : 0);
         long memory = a.memory() == null ? 0 : 4L * a.memory().pairs();
         return new StepCost(gemm, cells, output, a.preprocessing().flopsPerCoordinate(), memory, a.statePlanes());

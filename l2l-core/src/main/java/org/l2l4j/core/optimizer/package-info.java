@@ -16,6 +16,11 @@
  *       solid edges of figure 2 (BPTT through m alone);</li>
  *   <li>{@link org.l2l4j.core.optimizer.LstmStep}: the same forward pass as a deployed optimizer, state in place.</li>
  * </ul>
+ * The deployed step has a second kernel, {@link org.l2l4j.core.optimizer.Nd4jLstmStep}: the same step from ND4J
+ * operations only, for arrays outside host memory (a GPU under ND4J-CUDA), with {@code Nd4jLstmLayer},
+ * {@code Nd4jPreprocessing}, {@code Nd4jMemoryAccess}, {@code Nd4jParameters} and {@code Nd4jViews};
+ * {@link org.l2l4j.core.optimizer.StepKernel} chooses between the two and
+ * {@link org.l2l4j.core.optimizer.OptimizerStep} is what either deploys.
  * The rest is plumbing: {@code CellArithmetic} with {@code FloatCell} and {@code DoubleCell} (the gate arithmetic
  * in vectorizable loops), {@code RationalTanh} (tanh and sigmoid without exp), {@code LayerWorkspace} (scratch),
  * {@link org.l2l4j.core.optimizer.LstmParameters} (phi as named blocks), {@code LstmState} (the state planes), and
@@ -23,6 +28,6 @@
  *
  * <p>Public: the architecture, preprocessing and memory records (users and files name them), and what the
  * meta-trainer and the trained optimizer drive: {@code LstmParameters}, {@code LstmStep}, {@code LstmUnroll},
- * {@code InitialWeights}. The kernel itself stays package-private.
+ * {@code InitialWeights}, and the kernel choice: {@code StepKernel}, {@code OptimizerStep}, {@code Nd4jLstmStep}. The kernel itself stays package-private.
  */
 package org.l2l4j.core.optimizer;

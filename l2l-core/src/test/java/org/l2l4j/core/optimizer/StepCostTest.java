@@ -70,6 +70,24 @@ class StepCostTest {
     }
 
     @Test
+    void theGeneralistRecipe2x10WithAdamTimescalesAndTheAdamCorrection() {
+        var arch = new LstmArchitecture(2, 10, Preprocessing.AdamTimescales.standard(), 1e-3, true, 0, null,
+                new StepOutput.AdamCorrection(3, 1));
+        StepCost cost = arch.stepCost();
+        assertEquals(2 * (7 + 10) * 40 + 2 * (10 + 10) * 40, cost.gemm());   // 3 momenta, the gradient, 3 step embeddings
+        assertEquals(20 * 122, cost.cells());
+        // 2 heads: h1 Wo (2 x 10 each) and a bias each; tanh, x bound, exp, x -d; tanh, x bound, +; x scale; the skip 7 x 2
+        assertEquals(2 * 20 + 2 + (4 + 3 + 1) + 2 * 7 * 2, cost.output());
+        // t (1), v (4), sqrt v + eps (2), 3 momenta (3 each) and their features (2 each), the gradient's feature (2)
+        assertEquals(1 + 4 + 2 + 3 * 5 + 2, cost.preprocessing());
+        assertEquals(2960 + 2440 + 78 + 24, cost.flopsPerParameter());
+        assertEquals(2 * 2 * 10 + 5, cost.stateFloats());        // 45: h and c, 3 momenta, v, t
+        var scaling = new LstmArchitecture(2, 10, Preprocessing.AdamTimescales.standard(), 1e-3, false, 0, null,
+                new StepOutput.AdamCorrection(3, 0)).stepCost();
+        assertEquals(2 * 10 + 1 + (4 + 1), scaling.output());    // one head, no skip: tanh, x bound, exp, x -d; x scale
+    }
+
+    @Test
     void globalCellsAndTheMemoryAddTheirShare() {
         var gac = LstmArchitecture.paperGac(new Preprocessing.Identity(), 1.0).stepCost();
         assertEquals(40 * 122 + 2 * 5, gac.cells());             // one add per global cell for its mean

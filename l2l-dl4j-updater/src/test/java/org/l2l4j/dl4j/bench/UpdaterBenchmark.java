@@ -1,12 +1,18 @@
 package org.l2l4j.dl4j.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
+import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.host.BlasThreads;
 import org.l2l4j.core.host.NativeThreads;
+import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
 import org.l2l4j.dl4j.LearnedUpdater;
@@ -29,16 +35,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One FLOAT update of n parameters: the learned optimizer (the paper's 2 x 20 LSTM with log-sign inputs,
- * through LearnedUpdater's GradientUpdater, NaN check and sign flip included), DL4J's Adam, and a plain
- * OpenBLAS sgemm with the same FLOPs per parameter as the learned update's GEMMs (n x 62 times 62 x 80,
- * 9920 FLOPs per row against the LSTM's 9960). GFLOP/s = {@link #LEARNED_FLOPS_PER_PARAMETER} * n / time
- * for the learned update and 2 * 62 * 80 * n / time for sgemm.
+ * One FLOAT update of n parameters: the learned optimizer (through LearnedUpdater's GradientUpdater, NaN
+ * check and sign flip included), DL4J's Adam, and a plain OpenBLAS sgemm with the same FLOPs per parameter
+ * as the paper's 2 x 20 LSTM's GEMMs (n x 62 times 62 x 80, 9920 FLOPs per row against the LSTM's 9960),
+ * whose rate bounds the learned update's. GFLOP/s = {@link #learnedFlopsPerParameter} * n / time for the
+ * learned update and 2 * 62 * 80 * n / time for sgemm.
+ *
+ * <p>{@code arch}: {@code lstm}, {@code lstm-gac} or {@code ntm-lbfgs} (the paper's sizes, log-sign inputs,
+ * random weights), or the path of a trained-optimizer file (its architecture and weights).
+ * {@code threads=default} leaves everything as a DL4J program starts: ND4J's and OpenBLAS's pools at their
+ * defaults and LearnedUpdater's workers at one per core, so sgemm runs on every core too;
+ * {@code threads=single} runs {@link NativeThreads#singleThreaded()} and one worker ({@value Workers#LANES_PROPERTY}=1).
  *
  * <p>Each invocation feeds the previous update back as the next gradient (no copy inside the timed
- * region); the cost of neither update depends on the values. {@code threads=single} runs
- * {@link NativeThreads#singleThreaded()} first; {@code default} leaves ND4J and OpenBLAS as they start.
- * Run with the {@code benchmark} profile (see the module's pom).
+ * region); the cost of neither update depends on the values.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,7 +63,7 @@ public class UpdaterBenchmark {
     public static final long LEARNED_FLOPS_PER_PARAMETER = learnedFlopsPerParameter(PAPER);
 
     @Param({"10000", "100000", "1000000"}) public int n;
-    /** The paper's three architectures: lstm (the GFLOP/s target), lstm-gac and ntm-lbfgs (step cost against Adam). */
+    /** lstm (the GFLOP/s target), lstm-gac, ntm-lbfgs, or a trained-optimizer file. */
     @Param({"lstm"}) public String arch;
     @Param({"default", "single"}) public String threads;
 
@@ -83,14 +93,28 @@ public class UpdaterBenchmark {
         };
     }
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        if (threads.equals("single")) NativeThreads.singleThreaded();
+    /** The named architecture with random weights, or the optimizer in a file. */
+    static TrainedOptimizer optimizer(String arch) throws IOException {
+        if (!List.of("lstm", "lstm-gac", "ntm-lbfgs").contains(arch)) return TrainedOptimizerFile.read(Path.of(arch));
         Nd4j.getRandom().setSeed(7);
         var chosen = architecture(arch);
         var weights = Nd4j.randn(DataType.DOUBLE, chosen.parameterCount()).muli(0.3).toDoubleVector();
-        var optimizer = new TrainedOptimizer(chosen, weights, new Provenance("benchmark", java.util.Map.of(),
+        return new TrainedOptimizer(chosen, weights, new Provenance("benchmark", java.util.Map.of(),
                 MetaTrainingConfig.quadraticDefaults(), 0, 0, 0.0, "benchmark", "2024-01-01T00:00:00Z", 0.0));
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        if (threads.equals("single")) {
+            System.setProperty(Workers.LANES_PROPERTY, "1");   // before anything starts the shared pool
+            NativeThreads.singleThreaded();
+        } else if (!threads.equals("default")) {
+            throw new IllegalArgumentException("threads is default or single, got " + threads);
+        }
+        var optimizer = optimizer(arch);
+        System.out.printf("%n%s: %s, %d FLOPs per parameter; %d workers, OpenBLAS %d threads%n", arch, optimizer.architecture(),
+                learnedFlopsPerParameter(optimizer.architecture()), Workers.shared().lanes(), BlasThreads.current());
+        Nd4j.getRandom().setSeed(7);
         var updater = new LearnedUpdater(optimizer);
         learned = updater.instantiate(Nd4j.zeros(DataType.FLOAT, 1, updater.stateSize(n)), true);
         learnedGradient = Nd4j.randn(DataType.FLOAT, 1, n).muli(0.01);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
+import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
@@ -19,10 +21,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The paper's baseline protocol run by Arbiter: a grid search over one baseline's learning rate, each
  * candidate scored by {@link MeanFinalLoss} on the family's tuning instances, {@code threads} candidates
- * at a time. Diverged candidates are recorded as such; they are not errors.
+ * at a time. Diverged candidates are recorded as such; they are not errors. The same search runs on any
+ * other data and score (real DL4J training runs in the suite): the score gets the candidate's
+ * {@link BaselineSetting} and returns NaN for a diverged run.
  */
 public final class BaselineSearch {
-    private final TuningProblems problems;
+    private final DataProvider data;
+    private final ScoreFunction score;
     private final int threads;
 
     /**
@@ -33,7 +38,19 @@ public final class BaselineSearch {
     public BaselineSearch(ProblemFamily family, int instances, int steps, long seed, DataType type, int threads) {
         if (instances < 1 || steps < 1 || threads < 1)
             throw new IllegalArgumentException("instances, steps and threads must be >= 1");
-        this.problems = new TuningProblems(family, instances, steps, seed, type);
+        this.data = new TuningProblems(family, instances, steps, seed, type);
+        this.score = new MeanFinalLoss();
+        this.threads = threads;
+    }
+
+    /**
+     * @param score scores a {@link BaselineSetting} on {@code data}, lower is better, NaN when it diverged
+     */
+    public BaselineSearch(DataProvider data, ScoreFunction score, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+        if (!score.minimize()) throw new IllegalArgumentException("a baseline search minimizes its score");
+        this.data = data;
+        this.score = score;
         this.threads = threads;
     }
 
@@ -51,8 +68,8 @@ public final class BaselineSearch {
         // beta7 trap: a grid search only returns once MaxCandidatesCondition reaches the grid size
         var config = new OptimizationConfiguration.Builder()
                 .candidateGenerator(generator)
-                .dataProvider(problems)
-                .scoreFunction(new MeanFinalLoss())
+                .dataProvider(data)
+                .scoreFunction(score)
                 .terminationConditions(new MaxCandidatesCondition(grid.length), new MaxTimeCondition(30, TimeUnit.DAYS))
                 .build();
         var runner = new LocalOptimizationRunner(threads, config, new RolloutTasks(o -> {

@@ -20,7 +20,7 @@ public record TunedBaseline(String name, Map<String, Object> config, List<Baseli
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static TunedBaseline of(BaselineSearch.Result r) {
+    public static TunedBaseline of(BaselineSearch.Result r) {
         Map<String, Object> config = new LinkedHashMap<>();
         if (r.best() != null) {
             config.put("updater", JSON.convertValue(r.best().updater(), Map.class));

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * decides its outcome (family and settings, baseline, grid, instances, horizon, seed, arithmetic, protocol
  * version). A file that cannot be read is ignored with a warning and searched again, never trusted.
  */
-final class TuningCache {
+public final class TuningCache {
     private static final Logger log = LoggerFactory.getLogger(TuningCache.class);
     /** Bump when the score or the search changes, so old results are not reused. */
     static final String PROTOCOL = "l2l4j-baseline-search-1";
@@ -27,11 +27,11 @@ final class TuningCache {
 
     private final Path directory;
 
-    TuningCache(Path directory) {
+    public TuningCache(Path directory) {
         this.directory = directory;
     }
 
-    static String key(String description) {
+    public static String key(String description) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest((PROTOCOL + "\n" + description).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -40,7 +40,7 @@ final class TuningCache {
         }
     }
 
-    Optional<TunedBaseline> get(String key) {
+    public Optional<TunedBaseline> get(String key) {
         Path file = directory.resolve(key + ".json");
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
@@ -52,7 +52,7 @@ final class TuningCache {
     }
 
     /** Written to a temporary file and moved into place, so a crash never leaves half a result. */
-    void put(String key, String description, TunedBaseline result) throws IOException {
+    public void put(String key, String description, TunedBaseline result) throws IOException {
         Files.createDirectories(directory);
         Path tmp = Files.createTempFile(directory, key, ".tmp");
         try {

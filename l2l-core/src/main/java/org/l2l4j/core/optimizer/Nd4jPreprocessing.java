@@ -1,0 +1,157 @@
+package org.l2l4j.core.optimizer;
+
+import static org.l2l4j.core.optimizer.Nd4jViews.columns;
+
+import org.l2l4j.core.baseline.Rprop;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A {@link Preprocessing} as ND4J operations, bound to its output and state planes, for
+ * {@link Nd4jLstmStep}. The log-sign, scale and identity preprocessings are ND4J operations already and run
+ * as they are; the moments family, whose host form is one loop over host memory ({@link NormalizedMoments}),
+ * is written out here as whole-plane operations computing the same features and state.
+ */
+interface Nd4jPreprocessing {
+
+    /** Writes the features of {@code gradient} (n x 1) and updates the state. */
+    void apply(INDArray gradient);
+
+    /** @param out n x inputSize features; @param state n x statePlanes view, or null when it keeps none */
+    static Nd4jPreprocessing bind(Preprocessing pre, INDArray out, INDArray state) {
+        if (pre instanceof Preprocessing.Moments m)
+            return new Moments(m.beta(), m.epsilon(), out, state, Extra.NONE, 0);
+        if (pre instanceof Preprocessing.MomentsAndGradient m)
+            return new Moments(m.beta(), m.epsilon(), out, state, Extra.GRADIENT, m.scale());
+        if (pre instanceof Preprocessing.MomentsAndLogSign m)
+            return new Moments(m.beta(), m.epsilon(), out, state, Extra.LOG_SIGN, m.p());
+        if (pre instanceof Preprocessing.MomentsAndRprop m)
+            return new Moments(m.beta(), m.epsilon(), out, state, Extra.RPROP, m.scale());
+        if (pre instanceof Preprocessing.Identity) return gradient -> out.assign(gradient);
+        if (pre instanceof Preprocessing.Scale s) return gradient -> out.assign(gradient).muli(s.factor());
+        if (pre instanceof Preprocessing.LogSign l) return gradient -> logSign(gradient, out, l.p(), 0.0);
+        if (pre instanceof Preprocessing.SmoothedLogSign l)
+            return gradient -> logSign(gradient, out, l.k(), Preprocessing.SmoothedLogSign.EPS);
+        throw new IllegalArgumentException("no ND4J-operations form of preprocessing " + pre);
+    }
+
+    /** Features (max(log(|x| + eps)/p, -1), clamp(e^p x, -1, 1)) into the two columns of {@code out}, by ND4J operations. */
+    static void logSign(INDArray gradient, INDArray out, double p, double eps) {
+        INDArray magnitude = out.getColumn(0, true);
+        INDArray sign = out.getColumn(1, true);
+        magnitude.assign(gradient);
+        Transforms.abs(magnitude, false);
+        if (eps > 0) magnitude.addi(eps);
+        // log(0) is -inf, and max(-inf, -1) = -1, which is the formula's value at 0.
+        Transforms.log(magnitude, false);
+        magnitude.divi(p);
+        Transforms.max(magnitude, -1.0, false);
+        sign.assign(gradient).muli(Math.exp(p));
+        Transforms.min(Transforms.max(sign, -1.0, false), 1.0, false);
+    }
+
+    /** What a moments preprocessing adds after the two normalized moments (see the {@link Preprocessing} records). */
+    enum Extra { NONE, GRADIENT, LOG_SIGN, RPROP }
+
+    /**
+     * {@link NormalizedMoments#apply} and its extensions, plane by plane: state m, v, w = 1 - beta^t (then, for
+     * Rprop, the previous gradient and the step size); features m^ / d, g / d with m^ = m / w and
+     * d = sqrt(v / w) + eps, then the extra ones.
+     */
+    final class Moments implements Nd4jPreprocessing {
+        private final double beta, epsilon, parameter;
+        private final Extra extra;
+        private final INDArray m, v, w, previous, size;
+        private final INDArray f0, f1, f2, f3, f4, logSign;
+        private final INDArray square, d, agreement, factor;
+
+        Moments(double beta, double epsilon, INDArray out, INDArray state, Extra extra, double parameter) {
+            this.beta = beta;
+            this.epsilon = epsilon;
+            this.extra = extra;
+            this.parameter = parameter;
+            m = columns(state, 0, 1);
+            v = columns(state, 1, 1);
+            w = columns(state, 2, 1);
+            previous = extra == Extra.RPROP ? columns(state, 3, 1) : null;
+            size = extra == Extra.RPROP ? columns(state, 4, 1) : null;
+            f0 = columns(out, 0, 1);
+            f1 = columns(out, 1, 1);
+            boolean two = extra == Extra.GRADIENT || extra == Extra.RPROP;
+            f2 = two ? columns(out, 2, 1) : null;
+            f3 = two ? columns(out, 3, 1) : null;
+            f4 = extra == Extra.RPROP ? columns(out, 4, 1) : null;
+            logSign = extra == Extra.LOG_SIGN ? columns(out, 2, 2) : null;
+            long n = out.size(0);
+            DataType type = out.dataType();
+            square = Nd4jViews.scratch(n, 1, type);
+            d = Nd4jViews.scratch(n, 1, type);
+            agreement = extra == Extra.RPROP ? Nd4jViews.scratch(n, 1, type) : null;
+            factor = extra == Extra.RPROP ? Nd4jViews.scratch(n, 1, type) : null;
+        }
+
+        @Override
+        public void apply(INDArray x) {
+            m.muli(beta);
+            Nd4j.exec(new Axpy(x, m, m, 1 - beta));           // m = beta m + (1 - beta) g
+            Nd4j.exec(new MulOp(x, x, square));
+            v.muli(beta);
+            Nd4j.exec(new Axpy(square, v, v, 1 - beta));      // v = beta v + (1 - beta) g^2
+            w.muli(beta).addi(1 - beta);                      // w = 1 - beta^t
+            Nd4j.exec(new DivOp(v, w, d));
+            Transforms.sqrt(d, false);
+            d.addi(epsilon);                                  // d = sqrt(v / w) + eps
+            INDArray momentum = f2 != null ? f2 : f0;         // m^ = m / w, kept where a feature needs it
+            Nd4j.exec(new DivOp(m, w, momentum));
+            Nd4j.exec(new DivOp(momentum, d, f0));
+            Nd4j.exec(new DivOp(x, d, f1));
+            switch (extra) {
+                case NONE -> { }
+                case GRADIENT -> scaled(x);
+                case LOG_SIGN -> Nd4jPreprocessing.logSign(x, logSign, parameter, 0.0);
+                case RPROP -> {
+                    scaled(x);
+                    rprop(x);
+                }
+            }
+        }
+
+        /** Features 2 and 3: the bias-corrected momentum (already in feature 2) and the gradient, times scale. */
+        private void scaled(INDArray x) {
+            f2.muli(parameter);
+            Nd4j.exec(new ScalarMultiplication(x, null, f3, parameter));
+        }
+
+        /**
+         * {@link Preprocessing.MomentsAndRprop#rpropStep} on every coordinate: the step size is multiplied by
+         * eta+ while the gradient keeps its sign and by eta- when it flips, then kept within [step min, step max];
+         * a flip forgets the gradient (so the step after it is not shrunk again) and gives a zero feature.
+         */
+        private void rprop(INDArray x) {
+            Nd4j.exec(new CompareAndSet(size, 0.0, 1.0, 0.0));   // a size of 0 is the state before the first step
+            Nd4j.exec(new MulOp(x, previous, agreement));
+            Transforms.sign(agreement, false);                  // +1 kept, -1 flipped, 0 either was zero
+            factor.assign(agreement);
+            Nd4j.exec(new CompareAndSet(factor, 1.0, Rprop.DEFAULT_ETA_PLUS, 0.0));
+            Nd4j.exec(new CompareAndSet(factor, -1.0, Rprop.DEFAULT_ETA_MINUS, 0.0));
+            Nd4j.exec(new CompareAndSet(factor, 0.0, 1.0, 0.0));
+            size.muli(factor);
+            // the bounds bind only on the branch that moves toward them, as the size starts within them
+            Transforms.min(size, Rprop.DEFAULT_STEP_MAX, false);
+            Transforms.max(size, Rprop.DEFAULT_STEP_MIN, false);
+            agreement.addi(1);
+            Transforms.step(agreement, false);                  // 1 unless flipped
+            Nd4j.exec(new MulOp(x, agreement, previous));
+            Nd4j.exec(new Sign(previous, f4));
+            f4.muli(size);
+        }
+    }
+}
