@@ -92,7 +92,7 @@ public class TrainedOptimizerFileTest {
     @Test
     void theHeaderOfAPlainLstmDoesNotMentionTheFieldsAddedLater() {
         String header = new String(TrainedOptimizerFile.toBytes(sample()), java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (String field : new String[]{"inputSkip", "globalCells", "memory", "output"})
+        for (String field : new String[]{"inputSkip", "globalCells", "memory", "output", "stepCost", "kind"})
             assertTrue(!header.contains("\"" + field + "\""), "no " + field + " field at its default");
     }
 

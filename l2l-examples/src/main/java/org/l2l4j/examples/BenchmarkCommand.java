@@ -12,6 +12,7 @@ import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.core.baseline.BaselineRule;
 import org.l2l4j.core.metatrain.MetaTrainer;
 import org.l2l4j.core.metatrain.TrainingListener;
+import org.l2l4j.core.optimizer.StepCost;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.Rollout;
 import org.l2l4j.core.problem.Seeds;
@@ -83,8 +84,12 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "--spark: timed jobs per task count. Default: ${DEFAULT-VALUE}.")
     int sparkJobs;
 
-    /** One row of the report. */
-    record Measure(String what, long optimizeeSteps, double seconds, double stepsPerSecond, double relativeToAdam) {}
+    /**
+     * One row of the report; the FLOPs and state floats per parameter per step ({@link StepCost}) are null for
+     * meta-training (a forward and a backward pass on the optimizer network and the optimizee's gradients).
+     */
+    record Measure(String what, long optimizeeSteps, double seconds, double stepsPerSecond, double relativeToAdam,
+                   Long flopsPerParameter, Integer stateFloatsPerParameter) {}
 
     record Report(String problem, int batchSize, long coordinates, int epochs, double networkShare,
                   Measure metaTraining, Measure learnedForward, Measure adam) {}
@@ -112,16 +117,20 @@ final class BenchmarkCommand implements Callable<Integer> {
         double adamSeconds = timeRollouts(batch, () -> new BaselineRule(Baseline.ADAM, 1, n, DataType.FLOAT), epochs, config.horizon());
 
         double adamRate = metaSteps / adamSeconds;
+        StepCost cost = trained.architecture().stepCost();
         var report = new Report(problem.problem().id(), config.batchSize(), n, epochs, last[0].networkShare(),
-                measure("meta-training (forward and backward, validation excluded)", metaSteps, metaSeconds, adamRate),
-                measure("trained optimizer, forward only", metaSteps, learnedSeconds, adamRate),
-                measure("Adam (ND4J updater)", metaSteps, adamSeconds, adamRate));
+                measure("meta-training (forward and backward, validation excluded)", metaSteps, metaSeconds, adamRate, null, null),
+                measure("trained optimizer, forward only", metaSteps, learnedSeconds, adamRate, cost.flopsPerParameter(),
+                        cost.stateFloats()),
+                measure("Adam (ND4J updater)", metaSteps, adamSeconds, adamRate, StepCost.ADAM_FLOPS, StepCost.ADAM_STATE));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s, %d problems per batch (%d coordinates), %d epochs of %d steps%n",
                 report.problem(), report.batchSize(), n, epochs, config.horizon());
         for (Measure m : new Measure[]{report.metaTraining(), report.learnedForward(), report.adam()})
-            stdout.printf(Locale.ROOT, "  %-58s %8d steps %8.2f s %9.1f steps/s  %6.1fx Adam's time per step%n",
-                    m.what(), m.optimizeeSteps(), m.seconds(), m.stepsPerSecond(), m.relativeToAdam());
+            stdout.printf(Locale.ROOT, "  %-58s %8d steps %8.2f s %9.1f steps/s  %6.1fx Adam's time per step%s%n",
+                    m.what(), m.optimizeeSteps(), m.seconds(), m.stepsPerSecond(), m.relativeToAdam(),
+                    m.flopsPerParameter() == null ? "" : String.format(Locale.ROOT, "  %d FLOPs, %d state floats per parameter",
+                            m.flopsPerParameter(), m.stateFloatsPerParameter()));
         stdout.printf(Locale.ROOT, "  share of meta-training time in the optimizer network: %.0f%%%n", 100 * report.networkShare());
         stdout.flush();
         if (out != null) {
@@ -162,8 +171,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                 t.workers());
         int width = report.results().stream().mapToInt(r -> r.optimizer().length()).max().orElse(10);
         for (var r : report.results())
-            stdout.printf(Locale.ROOT, "  %-" + width + "s %9.2f ms per iteration  %6.2fx Adam  (rounds %s)  final score %.6f%n",
-                    r.optimizer(), r.msPerIteration(), r.relativeToAdam(), rounded(r.roundMs()), r.finalScore());
+            stdout.printf(Locale.ROOT, "  %-" + width + "s %9.2f ms per iteration  %6.2fx Adam  (rounds %s)  final score %.6f  "
+                            + "%d FLOPs, %d state floats per parameter per step%n",
+                    r.optimizer(), r.msPerIteration(), r.relativeToAdam(), rounded(r.roundMs()), r.finalScore(),
+                    r.flopsPerParameter(), r.stateFloatsPerParameter());
         stdout.flush();
         if (out != null)
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("fit-benchmark.json").toFile(), report);
@@ -176,9 +187,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static Measure measure(String what, long steps, double seconds, double adamRate) {
+    private static Measure measure(String what, long steps, double seconds, double adamRate, Long flops, Integer state) {
         double rate = steps / seconds;
-        return new Measure(what, steps, seconds, rate, adamRate / rate);
+        return new Measure(what, steps, seconds, rate, adamRate / rate, flops, state);
     }
 
     private static double timeRollouts(ProblemBatch batch, java.util.function.Supplier<org.l2l4j.core.problem.StepRule> rule,

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.core.host.BlasThreads;
 import org.l2l4j.core.host.Workers;
+import org.l2l4j.core.optimizer.StepCost;
 import org.l2l4j.dl4j.LearnedUpdater;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,8 +32,12 @@ final class FitBenchmark {
 
     record Settings(int hidden, int minibatch, int warmup, int iterations, int rounds) {}
 
-    /** One optimizer's timings: milliseconds per iteration in each round and their median. */
-    record Timing(String optimizer, double msPerIteration, double relativeToAdam, double[] roundMs, double finalScore) {}
+    /**
+     * One optimizer's timings: milliseconds per iteration in each round and their median; and what its update step
+     * costs per parameter ({@link StepCost}: FLOPs, state floats).
+     */
+    record Timing(String optimizer, double msPerIteration, double relativeToAdam, double[] roundMs, double finalScore,
+                  long flopsPerParameter, int stateFloatsPerParameter) {}
 
     record Threads(int availableProcessors, int nd4jThreads, int openBlasThreads, int workers) {}
 
@@ -62,8 +67,11 @@ final class FitBenchmark {
         }
         double adam = median(ms[0]);
         List<Timing> results = new ArrayList<>();
-        for (int k = 0; k < nets.size(); k++)
-            results.add(new Timing(names.get(k), median(ms[k]), median(ms[k]) / adam, ms[k], nets.get(k).score()));
+        for (int k = 0; k < nets.size(); k++) {
+            StepCost cost = k == 0 ? null : learned.get(k - 1).optimizer().architecture().stepCost();
+            results.add(new Timing(names.get(k), median(ms[k]), median(ms[k]) / adam, ms[k], nets.get(k).score(),
+                    k == 0 ? StepCost.ADAM_FLOPS : cost.flopsPerParameter(), k == 0 ? StepCost.ADAM_STATE : cost.stateFloats()));
+        }
         var threads = new Threads(Runtime.getRuntime().availableProcessors(), Nd4j.getEnvironment().maxThreads(),
                 BlasThreads.current(), Workers.shared().lanes());
         return new Report("784-" + s.hidden() + "-10 MLP, ReLU, softmax, cross-entropy, bundled MNIST digits",

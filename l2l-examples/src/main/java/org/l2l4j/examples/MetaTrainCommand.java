@@ -89,11 +89,12 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--meta-lr", paramLabel = "RATE", description = "Adam's learning rate on the optimizer's weights.")
     Double metaLearningRate;
 
-    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign|moments-rprop|adam-timescales",
+    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign|moments-rprop|moments-rprop-packed|adam-timescales",
             description = "Optimizer inputs: the raw gradient, the paper's log-sign (p = 10), Adam's normalized moments "
                     + "(Lv et al. 2017, decay 0.95), or the moments plus the momentum and gradient times 100 "
                     + "(moments-gradient) or plus the gradient's log-sign (moments-log-sign), or moments-gradient plus "
-                    + "the step of Rprop with initial step size 1 (moments-rprop), or Adam's accumulators at the timescales "
+                    + "the step of Rprop with initial step size 1 (moments-rprop; moments-rprop-packed: the same features "
+                    + "from one state plane fewer), or Adam's accumulators at the timescales "
                     + "0.9, 0.99, 0.999 and step-count embeddings (adam-timescales).")
     String preprocessing;
 
@@ -251,9 +252,11 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.95, 1e-8, 100);
             case "moments-log-sign" -> new Preprocessing.MomentsAndLogSign(0.95, 1e-8, 10);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100);
+            case "moments-rprop-packed" -> new Preprocessing.MomentsAndPackedRprop(0.95, 1e-8, 100);
             case "adam-timescales" -> Preprocessing.AdamTimescales.standard();
             default -> throw new ParameterException(spec.commandLine(), "unknown preprocessing '" + preprocessing
-                    + "': none, log-sign, moments, moments-gradient, moments-log-sign, moments-rprop or adam-timescales");
+                    + "': none, log-sign, moments, moments-gradient, moments-log-sign, moments-rprop, moments-rprop-packed "
+                    + "or adam-timescales");
         };
     }
 

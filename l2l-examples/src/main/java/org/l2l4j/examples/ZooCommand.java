@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.l2l4j.core.optimizer.StepCost;
 import org.l2l4j.zoo.FetchResult;
 import org.l2l4j.zoo.MeasuredResult;
 import org.l2l4j.zoo.ZooPublisher;
@@ -13,6 +14,7 @@ import org.l2l4j.zoo.VerifyResult;
 import org.l2l4j.zoo.ZooEntry;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,13 +78,20 @@ final class ZooCommand {
             location.apply(spec);
             ZooEntry e = OptimizerZoo.entry(id);
             PrintWriter out = spec.commandLine().getOut();
+            var cost = e.architecture().stepCost();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e));
+                // the cost is derived from the architecture, so it is printed here and never stored in a manifest
+                var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode node = mapper.valueToTree(e);
+                node.put("flopsPerParameter", cost.flopsPerParameter());
+                node.put("stateFloatsPerParameter", cost.stateFloats());
+                out.println(mapper.writeValueAsString(node));
             } else {
                 out.printf(Locale.ROOT, "id:           %s%ndescription:  %s%nproblem:      %s%narchitecture: %s%n"
+                                + "step cost:    %s%n"
                                 + "file:         %s (%d bytes)%nsha-256:      %s%nresult:       %s%ncache path:   %s%n"
                                 + "trained:      %s, seed %d, %d epochs (best %d), validation loss %.4g, %.0f s, l2l4j %s%n",
-                        e.id(), e.description(), e.problemFamily(), architecture(e), e.file(), e.size(), e.sha256(),
+                        e.id(), e.description(), e.problemFamily(), architecture(e), cost(cost), e.file(), e.size(), e.sha256(),
                         result(e), OptimizerZoo.cachePath(e), e.provenance().createdAt(), e.provenance().training().seed(),
                         e.provenance().epochsRun(), e.provenance().bestEpoch(), e.provenance().validationLoss(),
                         e.provenance().trainingSeconds(), e.provenance().projectVersion());
@@ -179,6 +188,13 @@ final class ZooCommand {
     private static String architecture(ZooEntry e) {
         var a = e.architecture();
         return a.kind() + " " + a.layers() + "x" + a.hidden() + ", " + a.preprocessing().getClass().getSimpleName();
+    }
+
+    /** e.g. {@code 15356 FLOPs and 85 state floats per parameter per step}. */
+    static String cost(StepCost c) {
+        return String.format(Locale.ROOT, "%d FLOPs and %d state floats per parameter per step (GEMMs %d, gates %d, "
+                + "output %d, inputs %d, memory %d)", c.flopsPerParameter(), c.stateFloats(), c.gemm(), c.cells(), c.output(),
+                c.preprocessing(), c.memory());
     }
 
     private static String result(ZooEntry e) {

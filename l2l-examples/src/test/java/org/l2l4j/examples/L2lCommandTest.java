@@ -78,9 +78,13 @@ class L2lCommandTest {
     @Test void metaTrainTakesTheArchitectureOptions() throws IOException {
         Path out = dir.resolve("moments.l2l");
         Run run = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--preprocessing", "moments",
-                "--output-scale", "0.5", "--clip-norm", "2", "--input-skip", "--out", out.toString());
+                "--output-scale", "0.5", "--clip-norm", "2", "--input-skip", "--lstm-layers", "1", "--lstm-hidden", "7",
+                "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         var training = TrainedOptimizerFile.read(out).provenance().training();
+        assertEquals(1, training.architecture().layers());
+        assertEquals(7, training.architecture().hidden());
+        assertEquals(training.architecture(), TrainedOptimizerFile.read(out).architecture());
         assertEquals(new org.l2l4j.core.optimizer.Preprocessing.Moments(0.95, 1e-8), training.architecture().preprocessing());
         assertEquals(0.5, training.architecture().outputScale(), 0.0);
         assertTrue(training.architecture().inputSkip());
@@ -88,6 +92,9 @@ class L2lCommandTest {
         Run bad = l2l("meta-train", "--problem", "quadratic", "--preprocessing", "cube-root", "--out", out.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("unknown preprocessing 'cube-root'"), bad.err());
+        Run empty = l2l("meta-train", "--problem", "quadratic", "--lstm-hidden", "0", "--out", out.toString());
+        assertEquals(2, empty.exitCode());
+        assertTrue(empty.err().contains("an LSTM optimizer needs at least one hidden unit, got 0"), empty.err());
     }
 
     @Test void metaTrainTakesTheGeneralistsOptions() throws IOException {

@@ -102,6 +102,9 @@ class ZooAndBenchmarkCommandTest {
         assertEquals("tiny", entry.get("id").asText());
         assertEquals(64, entry.get("sha256").asText().length());
         assertEquals(2, entry.get("provenance").get("epochsRun").asInt());
+        // the quadratic defaults' 2 x 20 LSTM on the raw gradient: StepCostTest's hand count
+        assertEquals(14682, entry.get("flopsPerParameter").asLong());
+        assertEquals(80, entry.get("stateFloatsPerParameter").asInt());
     }
 
     @Test void verifyFailsOnACorruptFileAndNamesIt() throws Exception {
@@ -156,6 +159,9 @@ class ZooAndBenchmarkCommandTest {
             assertEquals(200, report.get(m).get("optimizeeSteps").asLong(), m);
         }
         assertEquals(1.0, report.get("adam").get("relativeToAdam").asDouble(), 1e-12);
+        assertEquals(14682, report.get("learnedForward").get("flopsPerParameter").asLong());
+        assertEquals(80, report.get("learnedForward").get("stateFloatsPerParameter").asInt());
+        assertEquals(2, report.get("adam").get("stateFloatsPerParameter").asInt());
         double share = report.get("networkShare").asDouble();
         assertTrue(share > 0 && share < 1, "network share " + share);
     }
@@ -176,6 +182,11 @@ class ZooAndBenchmarkCommandTest {
             assertEquals(1.0, results.get(0).get("relativeToAdam").asDouble(), 1e-12);
             assertEquals("zoo:mnist", results.get(1).get("optimizer").asText());
             assertTrue(results.get(1).get("msPerIteration").asDouble() > 0);
+            // each row's step cost: Adam's, and zoo:mnist's 2 x 20 LSTM on moments-rprop inputs (StepCostTest's count)
+            assertEquals(11, results.get(0).get("flopsPerParameter").asLong());
+            assertEquals(2, results.get(0).get("stateFloatsPerParameter").asInt());
+            assertEquals(15356, results.get(1).get("flopsPerParameter").asLong());
+            assertEquals(85, results.get(1).get("stateFloatsPerParameter").asInt());
             scores[run] = results.get(1).get("finalScore").asDouble();
             assertTrue(Double.isFinite(scores[run]), "final score " + scores[run]);
         }

@@ -27,7 +27,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The optimizers the zoo publishes (every architecture and preprocessing they use: the plain LSTM, LSTM+GAC and
- * NTM-L-BFGS with the input path on raw gradients, and moments-rprop inputs on MNIST), with their trained
+ * NTM-L-BFGS with the input path on raw gradients, and moments-rprop inputs on MNIST, in 2 x 20 and in the packed 1 x 10), with their trained
  * weights, on the ND4J kernel against the host kernel: the step stream of one deployment, and DL4J fits.
  * Tolerances as in l2l-core's kernel test ({@link KernelCases#tolerance}); on a GPU the host kernel's results
  * come from a CPU run ({@link ReferenceRuns}).
@@ -43,7 +43,8 @@ class ZooKernelTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"quadratic, FLOAT", "quadratic, DOUBLE", "quadratic-gac, FLOAT", "quadratic-gac, DOUBLE",
-            "quadratic-ntm, FLOAT", "quadratic-ntm, DOUBLE", "mnist, FLOAT", "mnist, DOUBLE"})
+            "quadratic-ntm, FLOAT", "quadratic-ntm, DOUBLE", "mnist, FLOAT", "mnist, DOUBLE",
+            "mnist-compact, FLOAT", "mnist-compact, DOUBLE"})
     void zooOptimizersStepAlikeOnBothKernels(String id, DataType type) {
         TrainedOptimizer optimizer = OptimizerZoo.zoo(id);
         var arch = optimizer.architecture();

@@ -115,6 +115,11 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
         return count + (hidden + 1) * outputs() + (inputSkip ? preprocessing.inputSize() * skipOutputs() : 0);
     }
 
+    /** FLOPs and state per parameter of one deployed step, by part (see {@link StepCost} for what is counted). */
+    public StepCost stepCost() {
+        return StepCost.of(this);
+    }
+
     /** Per-coordinate state planes: h and c of every layer, then the preprocessing's own, then the memory's. */
     public int statePlanes() {
         return 2 * layers * hidden + preprocessing.statePlanes() + (memory == null ? 0 : memory.statePlanes());

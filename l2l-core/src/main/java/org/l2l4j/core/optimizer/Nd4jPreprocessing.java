@@ -37,6 +37,8 @@ interface Nd4jPreprocessing {
         if (pre instanceof Preprocessing.MomentsAndRprop m)
             return new Moments(m.beta(), m.epsilon(), out, state, Extra.RPROP, m.scale());
         if (pre instanceof Preprocessing.AdamTimescales a) return new Timescales(a, out, state);
+        if (pre instanceof Preprocessing.MomentsAndPackedRprop m)
+            return new Moments(m.beta(), m.epsilon(), out, state, Extra.RPROP_PACKED, m.scale());
         if (pre instanceof Preprocessing.Identity) return gradient -> out.assign(gradient);
         if (pre instanceof Preprocessing.Scale s) return gradient -> out.assign(gradient).muli(s.factor());
         if (pre instanceof Preprocessing.LogSign l) return gradient -> logSign(gradient, out, l.p(), 0.0);
@@ -61,17 +63,21 @@ interface Nd4jPreprocessing {
     }
 
     /** What a moments preprocessing adds after the two normalized moments (see the {@link Preprocessing} records). */
-    enum Extra { NONE, GRADIENT, LOG_SIGN, RPROP }
+    enum Extra {
+        NONE, GRADIENT, LOG_SIGN, RPROP, RPROP_PACKED;
+
+        boolean rprop() { return this == RPROP || this == RPROP_PACKED; }
+    }
 
     /**
      * {@link NormalizedMoments#apply} and its extensions, plane by plane: state m, v, w = 1 - beta^t (then, for
-     * Rprop, the previous gradient and the step size); features m^ / d, g / d with m^ = m / w and
+     * Rprop, the previous gradient and the step size, or for packed Rprop the one plane holding both); features m^ / d, g / d with m^ = m / w and
      * d = sqrt(v / w) + eps, then the extra ones.
      */
     final class Moments implements Nd4jPreprocessing {
         private final double beta, epsilon, parameter;
         private final Extra extra;
-        private final INDArray m, v, w, previous, size;
+        private final INDArray m, v, w, previous, size, packed;
         private final INDArray f0, f1, f2, f3, f4, logSign;
         private final INDArray square, d, agreement, factor;
 
@@ -83,21 +89,22 @@ interface Nd4jPreprocessing {
             m = columns(state, 0, 1);
             v = columns(state, 1, 1);
             w = columns(state, 2, 1);
-            previous = extra == Extra.RPROP ? columns(state, 3, 1) : null;
-            size = extra == Extra.RPROP ? columns(state, 4, 1) : null;
+            previous = extra == Extra.RPROP ? columns(state, 3, 1) : extra == Extra.RPROP_PACKED ? Nd4jViews.scratch(out.size(0), 1, out.dataType()) : null;
+            size = extra == Extra.RPROP ? columns(state, 4, 1) : extra == Extra.RPROP_PACKED ? Nd4jViews.scratch(out.size(0), 1, out.dataType()) : null;
+            packed = extra == Extra.RPROP_PACKED ? columns(state, 3, 1) : null;
             f0 = columns(out, 0, 1);
             f1 = columns(out, 1, 1);
-            boolean two = extra == Extra.GRADIENT || extra == Extra.RPROP;
+            boolean two = extra == Extra.GRADIENT || extra.rprop();
             f2 = two ? columns(out, 2, 1) : null;
             f3 = two ? columns(out, 3, 1) : null;
-            f4 = extra == Extra.RPROP ? columns(out, 4, 1) : null;
+            f4 = extra.rprop() ? columns(out, 4, 1) : null;
             logSign = extra == Extra.LOG_SIGN ? columns(out, 2, 2) : null;
             long n = out.size(0);
             DataType type = out.dataType();
             square = Nd4jViews.scratch(n, 1, type);
             d = Nd4jViews.scratch(n, 1, type);
-            agreement = extra == Extra.RPROP ? Nd4jViews.scratch(n, 1, type) : null;
-            factor = extra == Extra.RPROP ? Nd4jViews.scratch(n, 1, type) : null;
+            agreement = extra.rprop() ? Nd4jViews.scratch(n, 1, type) : null;
+            factor = extra.rprop() ? Nd4jViews.scratch(n, 1, type) : null;
         }
 
         @Override
@@ -122,6 +129,12 @@ interface Nd4jPreprocessing {
                 case RPROP -> {
                     scaled(x);
                     rprop(x);
+                }
+                case RPROP_PACKED -> {
+                    scaled(x);
+                    unpack();
+                    rprop(x);
+                    pack();
                 }
             }
         }
@@ -154,6 +167,30 @@ interface Nd4jPreprocessing {
             Nd4j.exec(new MulOp(x, agreement, previous));
             Nd4j.exec(new Sign(previous, f4));
             f4.muli(size);
+        }
+
+        /**
+         * {@link Preprocessing.MomentsAndPackedRprop}'s plane p into the previous gradient's sign and the step size
+         * (scratch planes {@code previous} and {@code size}): p = 0 before the first step (sign 0, size 0, which
+         * {@link #rprop} reads as 1); p above the largest size is size * 2^40 after a zero previous gradient (sign 0);
+         * otherwise sign(g_prev) * size. Each product is by 0, 1 or a power of two, so exact.
+         */
+        private void unpack() {
+            factor.assign(packed).subi(Rprop.DEFAULT_STEP_MAX);
+            Transforms.step(factor, false);                     // 1 where p holds size * 2^40
+            Nd4j.exec(new Sign(packed, previous));
+            Nd4j.exec(new MulOp(previous, factor, agreement));
+            previous.subi(agreement);                           // sign(p) (1 - z)
+            Nd4j.exec(new MulOp(packed, previous, size));       // |p| where p is signed, 0 elsewhere
+            Nd4j.exec(new Axpy(factor.muli(packed), size, size, 1 / Preprocessing.MomentsAndPackedRprop.ZERO_PREVIOUS));
+        }
+
+        /** The plane after {@link #rprop}: sign(g) * size (feature 4) where g was kept and non-zero, size * 2^40 elsewhere. */
+        private void pack() {
+            Nd4j.exec(new Sign(previous, factor));
+            Transforms.abs(factor, false);                      // 1 where the kept gradient is non-zero
+            factor.rsubi(1).muli(size).muli(Preprocessing.MomentsAndPackedRprop.ZERO_PREVIOUS);
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp(f4, factor, packed));
         }
     }
 

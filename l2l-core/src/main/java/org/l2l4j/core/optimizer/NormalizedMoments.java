@@ -9,6 +9,13 @@ import org.l2l4j.core.host.Block;
 final class NormalizedMoments {
     private NormalizedMoments() {}
 
+    /**
+     * Per coordinate: m (3: two multiplies by constants and an add), v (4), w (2), d = sqrt(v / w) + eps (3),
+     * the features m / w / d (2) and x / d (1), and the bias-corrected momentum m / w handed to the features
+     * after them (1).
+     */
+    static final int FLOPS = 16;
+
     /** Features a moments-based preprocessing adds after the two moments features of coordinate i. */
     interface MoreFeatures {
         /**

@@ -22,6 +22,7 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndGradient.class, name = "moments-gradient"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop"),
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndPackedRprop.class, name = "moments-rprop-packed"),
     @JsonSubTypes.Type(value = Preprocessing.AdamTimescales.class, name = "adam-timescales")})
 public sealed interface Preprocessing {
 
@@ -51,6 +52,12 @@ public sealed interface Preprocessing {
      */
     void applyRows(Block gradient, Block out, Block state);
 
+    /**
+     * Floating-point operations per coordinate and step, as written in {@link #apply} (a library call such as
+     * log or sqrt, a min, a max or a sign counts as one; see {@link StepCost}).
+     */
+    int flopsPerCoordinate();
+
     /** Per-coordinate state planes this preprocessing keeps (in the optimizer's state, after the LSTM's). */
     default int statePlanes() { return 0; }
 
@@ -69,12 +76,14 @@ public sealed interface Preprocessing {
     /** The gradient as it is. */
     record Identity() implements Preprocessing {
         public int inputSize() { return 1; }
+        public int flopsPerCoordinate() { return 0; }
         public void applyRows(Block gradient, Block out, Block state) { scaled(gradient, out, 1); }
     }
 
     /** The gradient times a constant (the paper's "rescaling inputs by an appropriate constant"). */
     record Scale(double factor) implements Preprocessing {
         public int inputSize() { return 1; }
+        public int flopsPerCoordinate() { return 1; }
         public void applyRows(Block gradient, Block out, Block state) { scaled(gradient, out, factor); }
     }
 
@@ -87,6 +96,7 @@ public sealed interface Preprocessing {
             if (!(p > 0)) throw new IllegalArgumentException("log-sign preprocessing needs p > 0, got " + p);
         }
         public int inputSize() { return 2; }
+        public int flopsPerCoordinate() { return StepCost.LOG_SIGN_FLOPS; }
         public void applyRows(Block gradient, Block out, Block state) {
             logSign(gradient, out, p, 0.0);
         }
@@ -102,6 +112,7 @@ public sealed interface Preprocessing {
             if (!(k > 0)) throw new IllegalArgumentException("smoothed log-sign preprocessing needs k > 0, got " + k);
         }
         public int inputSize() { return 2; }
+        public int flopsPerCoordinate() { return StepCost.LOG_SIGN_FLOPS + 1; }   // + eps
         public void applyRows(Block gradient, Block out, Block state) {
             logSign(gradient, out, k, EPS);
         }
@@ -124,6 +135,7 @@ public sealed interface Preprocessing {
             if (!(epsilon > 0)) throw new IllegalArgumentException("moments preprocessing needs epsilon > 0, got " + epsilon);
         }
         public int inputSize() { return 2; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS; }
         @Override public int statePlanes() { return 3; }
         public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments", beta, epsilon, gradient, out, 2, state, 3, (x, momentum, o, s, i) -> {});
@@ -142,6 +154,7 @@ public sealed interface Preprocessing {
             checkScaled("moments-gradient", beta, epsilon, scale);
         }
         public int inputSize() { return 4; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + SCALED_FLOPS; }
         @Override public int statePlanes() { return 3; }
         public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments-gradient", beta, epsilon, gradient, out, 4, state, 3,
@@ -152,6 +165,9 @@ public sealed interface Preprocessing {
             Moments.check(beta, epsilon);
             if (!(scale > 0)) throw new IllegalArgumentException(name + " preprocessing needs scale > 0, got " + scale);
         }
+
+        /** The momentum and the gradient times scale. */
+        static final int SCALED_FLOPS = 2;
 
         /** Features 2 and 3 of coordinate i: the momentum and the gradient times scale. */
         static void writeScaled(double scale, double x, double momentum, Block o, int i) {
@@ -170,6 +186,7 @@ public sealed interface Preprocessing {
             if (!(p > 0)) throw new IllegalArgumentException("moments-log-sign preprocessing needs p > 0, got " + p);
         }
         public int inputSize() { return 4; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + StepCost.LOG_SIGN_FLOPS; }
         @Override public int statePlanes() { return 3; }
         public void applyRows(Block gradient, Block out, Block state) {
             double ep = Math.exp(p);
@@ -196,6 +213,7 @@ public sealed interface Preprocessing {
             MomentsAndGradient.checkScaled("moments-rprop", beta, epsilon, scale);
         }
         public int inputSize() { return 5; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + MomentsAndGradient.SCALED_FLOPS + RPROP_FLOPS; }
         @Override public int statePlanes() { return 5; }
         public void applyRows(Block gradient, Block out, Block state) {
             NormalizedMoments.apply("moments-rprop", beta, epsilon, gradient, out, 5, state, 5, (x, momentum, o, s, i) -> {
@@ -204,23 +222,79 @@ public sealed interface Preprocessing {
             });
         }
 
+        /** The sign agreement g * g_prev and its sign, the step size's multiply and clamp, sign(g) * size. */
+        static final int RPROP_FLOPS = 6;
+
         /** iRprop- with initial step size 1 on coordinate i, its previous gradient and step size in planes 3 and 4. */
         static double rpropStep(double x, Block s, int i) {
             double previous = s.get(i, 3), size = s.get(i, 4);
             if (size == 0) size = 1;
             double agreement = Math.signum(x * previous);
-            if (agreement > 0) size = Math.min(size * Rprop.DEFAULT_ETA_PLUS, Rprop.DEFAULT_STEP_MAX);
-            else if (agreement < 0) {
-                size = Math.max(size * Rprop.DEFAULT_ETA_MINUS, Rprop.DEFAULT_STEP_MIN);
-                x = 0;
-            }
+            size = adaptedSize(agreement, size);
+            if (agreement < 0) x = 0;
             s.put(i, 3, x);
             s.put(i, 4, size);
             return Math.signum(x) * size;
         }
+
+        /** iRprop-'s step size after a step whose gradient agreed (1), disagreed (-1) or neither (0) with the one before. */
+        static double adaptedSize(double agreement, double size) {
+            if (agreement > 0) return Math.min(size * Rprop.DEFAULT_ETA_PLUS, Rprop.DEFAULT_STEP_MAX);
+            if (agreement < 0) return Math.max(size * Rprop.DEFAULT_ETA_MINUS, Rprop.DEFAULT_STEP_MIN);
+            return size;
+        }
     }
 
-    /** out = factor * gradient, rounded to the type as one multiplication. */
+    /**
+     * {@link MomentsAndRprop}'s five features, the same values bit for bit, from one state plane fewer (4): iRprop- reads
+     * only the sign of the previous gradient, so its previous gradient and step size fit in one plane. The plane holds
+     * sign(g_prev) * size where the previous gradient is not zero, size * 2^40 where it is (after a flip, or a zero
+     * gradient), and 0 before the first step. Sizes lie in [1e-6, 50], so the first form stays within 50 and the second
+     * above 10^6, and both are exact in float (a sign and a power of two). Weights meta-trained with moments-rprop
+     * deploy unchanged with it. Agreement is sign(g) sign(g_prev), where moments-rprop takes sign(g g_prev): the
+     * same for every float gradient (their product cannot underflow in double).
+     */
+    record MomentsAndPackedRprop(double beta, double epsilon, double scale) implements Preprocessing {
+        /** 2^40: a zero previous gradient's size is stored times this, far above any signed size. */
+        static final double ZERO_PREVIOUS = 0x1p40;
+
+        public MomentsAndPackedRprop {
+            MomentsAndGradient.checkScaled("moments-rprop-packed", beta, epsilon, scale);
+        }
+        public int inputSize() { return 5; }
+        public int flopsPerCoordinate() { return NormalizedMoments.FLOPS + MomentsAndGradient.SCALED_FLOPS + RPROP_FLOPS; }
+        @Override public int statePlanes() { return 4; }
+        public void applyRows(Block gradient, Block out, Block state) {
+            NormalizedMoments.apply("moments-rprop-packed", beta, epsilon, gradient, out, 5, state, 4, (x, momentum, o, s, i) -> {
+                MomentsAndGradient.writeScaled(scale, x, momentum, o, i);
+                o.put(i, 4, rpropStep(x, s, i));
+            });
+        }
+
+        /** Unpacking the plane, a comparison and a sign or a division, costs what moments-rprop's product does. */
+        static final int RPROP_FLOPS = MomentsAndRprop.RPROP_FLOPS + 1;
+
+        /** iRprop- with initial step size 1 on coordinate i, its packed previous sign and step size in plane 3. */
+        static double rpropStep(double x, Block s, int i) {
+            double packed = s.get(i, 3), previous, size;
+            if (packed == 0) {
+                previous = 0;
+                size = 1;
+            } else if (packed > Rprop.DEFAULT_STEP_MAX) {
+                previous = 0;
+                size = packed / ZERO_PREVIOUS;
+            } else {
+                previous = Math.signum(packed);
+                size = Math.abs(packed);
+            }
+            double agreement = Math.signum(x) * previous;
+            size = MomentsAndRprop.adaptedSize(agreement, size);
+            if (agreement < 0) x = 0;
+            s.put(i, 3, x == 0 ? size * ZERO_PREVIOUS : Math.signum(x) * size);
+            return Math.signum(x) * size;
+        }
+    }
+
     /**
      * Adam's accumulators at several timescales, the inputs of the generalist learned optimizers (Metz et al.
      * 2022, "VeLO" and small_fc_lopt: momenta at 0.9, 0.99, 0.999; Harrison et al. 2022), from the gradient
@@ -256,6 +330,11 @@ public sealed interface Preprocessing {
         }
 
         public int inputSize() { return momentumDecays.size() + 1 + stepScales.size(); }
+        /**
+         * t + 1 (1), v (4), sqrt(v) + eps (2), per momentum m (3) and its feature (2), the gradient's feature (2); the
+         * bias corrections and step embeddings are computed once per step count, not per coordinate.
+         */
+        public int flopsPerCoordinate() { return 9 + 5 * momentumDecays.size(); }
         @Override public int statePlanes() { return momentumDecays.size() + 2; }
         @Override public boolean leadsWithAdamDirection() { return true; }
         public void applyRows(Block gradient, Block out, Block state) {
@@ -263,6 +342,7 @@ public sealed interface Preprocessing {
         }
     }
 
+    /** out = factor * gradient, rounded to the type as one multiplication. */
     private static void scaled(Block gradient, Block out, double factor) {
         boolean f = gradient.f32;
         double k = f ? (float) factor : factor;

@@ -17,6 +17,12 @@ public sealed interface StepOutput {
     /** Output heads the LSTM produces per coordinate. */
     int heads();
 
+    /**
+     * Floating-point operations per coordinate of {@link #forward}, the output scale included (a library call such
+     * as tanh or exp counts as one; see {@link StepCost}).
+     */
+    int flopsPerCoordinate();
+
     /** Writes the step (n x 1) from the heads (n x heads) and the features (n x I). */
     void forward(double scale, Block heads, Block features, Block step);
 
@@ -43,6 +49,9 @@ public sealed interface StepOutput {
         }
 
         @Override public int heads() { return direction > 0 ? 2 : 1; }
+
+        /** Head 1: tanh, times the bound, exp, times -d (4); head 2: tanh, times the bound, the sum (3); times scale (1). */
+        @Override public int flopsPerCoordinate() { return direction > 0 ? 8 : 5; }
 
         @Override public void forward(double scale, Block heads, Block features, Block step) {
             boolean f = step.f32;

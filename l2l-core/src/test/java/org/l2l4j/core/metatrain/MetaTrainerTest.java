@@ -78,6 +78,19 @@ class MetaTrainerTest {
         return max;
     }
 
+    /** moments-rprop-packed gives moments-rprop's inputs from one plane fewer, so meta-training ends at the same weights. */
+    @Test
+    void thePackedRpropStateMetaTrainsToTheSameWeights() {
+        var plain = small(2);
+        java.util.function.Function<Preprocessing, MetaTrainingConfig> with = pre -> new MetaTrainingConfig(
+                new LstmArchitecture(1, 6, pre, 0.1, true), 2, 8, plain.horizon(), plain.unroll(), plain.metaLearningRate(),
+                plain.schedule(), 0, plain.objective(), 8, 1, plain.forgetBias(), 0.1, plain.seed(), plain.dataType());
+        var a = new MetaTrainer(FAMILY, with.apply(new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100)), TrainingListener.NONE).train();
+        var b = new MetaTrainer(FAMILY, with.apply(new Preprocessing.MomentsAndPackedRprop(0.95, 1e-8, 100)), TrainingListener.NONE).train();
+        assertArrayEquals(a.weights(), b.weights(), 0.0);
+        assertEquals(a.provenance().validationLoss(), b.provenance().validationLoss(), 0.0);
+    }
+
     @Test
     void sameSeedSameWeights() {
         var a = new MetaTrainer(FAMILY, small(4), TrainingListener.NONE).train();

@@ -24,7 +24,7 @@ public final class KernelCases {
 
     /** Each preprocessing the architecture record can hold, by its JSON name. */
     public static final List<String> PREPROCESSINGS = List.of("none", "scale", "log-sign", "smoothed-log-sign", "moments",
-            "moments-gradient", "moments-log-sign", "moments-rprop", "adam-timescales");
+            "moments-gradient", "moments-log-sign", "moments-rprop", "moments-rprop-packed", "adam-timescales");
 
     public static Preprocessing preprocessing(String name) {
         return switch (name) {
@@ -37,6 +37,7 @@ public final class KernelCases {
             case "moments-log-sign" -> new Preprocessing.MomentsAndLogSign(0.9, 1e-8, 10);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100);
             case "adam-timescales" -> Preprocessing.AdamTimescales.standard();
+            case "moments-rprop-packed" -> new Preprocessing.MomentsAndPackedRprop(0.95, 1e-8, 100);
             default -> throw new IllegalArgumentException(name);
         };
     }

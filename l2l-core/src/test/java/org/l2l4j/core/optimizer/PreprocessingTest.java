@@ -183,4 +183,54 @@ class PreprocessingTest {
         assertArrayEquals(s1.ravel().toDoubleVector(), s2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup('f').ravel().toDoubleVector(), 0);
     }
+
+    /**
+     * moments-rprop-packed gives moments-rprop's features bit for bit from 4 state planes instead of 5, over sign flips,
+     * zero gradients, a step size run up to its cap and one run down to its floor (alternating signs, 60 steps).
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void packedRpropStateGivesTheSameFeaturesFromOnePlaneFewer(DataType type) {
+        double beta = 0.9, eps = 1e-8, scale = 100;
+        int n = 5, steps = 60;
+        var plain = new Preprocessing.MomentsAndRprop(beta, eps, scale);
+        var packed = new Preprocessing.MomentsAndPackedRprop(beta, eps, scale);
+        assertEquals(4, packed.statePlanes());
+        INDArray s1 = Nd4j.zeros(type, n, 5).dup('f'), s2 = Nd4j.zeros(type, n, 4).dup('f');
+        INDArray o1 = Nd4j.zeros(type, n, 5).dup('f'), o2 = Nd4j.zeros(type, n, 5).dup('f');
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int t = 0; t < steps; t++) {
+            double sign = t % 2 == 0 ? 1 : -1;
+            double[] gradient = {2e-3, sign * 0.5, (t < 10 ? 1 : -1) * 1e-7, t % 3 == 0 ? 0 : -3e-2,
+                    t % 5 == 0 ? -sign * 4e-4 : 1e-30};
+            INDArray g = Nd4j.create(gradient, new long[]{n, 1}, DataType.DOUBLE).castTo(type).dup('f');
+            plain.apply(g, o1, s1);
+            packed.apply(g, o2, s2);
+            assertArrayEquals(o1.ravel().toDoubleVector(), o2.ravel().toDoubleVector(), 0.0, "features at step " + t);
+            if (t % 2 == 0) smallest = Math.min(smallest, Math.abs(o2.getDouble(1, 4)));   // odd steps flip: no step
+        }
+        assertEquals(50, o2.getDouble(0, 4), 0, "a steady sign runs the step size up to its cap");
+        assertEquals(1e-6, smallest, type == DataType.FLOAT ? 1e-12 : 0, "alternating signs run it down to its floor");
+    }
+
+    /** Weights meta-trained with moments-rprop take the same steps when deployed with the packed state. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void anOptimizerTakesTheSameStepsWithThePackedState(DataType type) {
+        var plain = new LstmArchitecture(1, 6, new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100), 0.4, true);
+        var packed = new LstmArchitecture(1, 6, new Preprocessing.MomentsAndPackedRprop(0.95, 1e-8, 100), 0.4, true);
+        assertEquals(plain.statePlanes() - 1, packed.statePlanes());
+        INDArray phi = TestArchitectures.jitter(plain, 0.5, type);
+        int n = 40;
+        var a = new LstmStep(plain, new LstmParameters(plain, phi), Nd4j.zeros(type, n, plain.statePlanes()).dup('f'), n);
+        var b = new LstmStep(packed, new LstmParameters(packed, phi), Nd4j.zeros(type, n, packed.statePlanes()).dup('f'), n);
+        var random = new java.util.SplittableRandom(3);
+        for (int t = 0; t < 25; t++) {
+            INDArray g = Nd4j.create(random.doubles(n, -1e-2, 1e-2).toArray(), new long[]{n, 1}, DataType.DOUBLE).castTo(type).dup('f');
+            INDArray stepA = Nd4j.zeros(type, n, 1).dup('f'), stepB = Nd4j.zeros(type, n, 1).dup('f');
+            a.apply(g, stepA);
+            b.apply(g, stepB);
+            assertArrayEquals(stepA.toDoubleVector(), stepB.toDoubleVector(), 0.0, "step " + t);
+        }
+    }
 }

@@ -19,6 +19,7 @@ public final class TestArchitectures {
             case "moments" -> new Preprocessing.Moments(0.9, 1e-8);
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.9, 1e-8, 100);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.9, 1e-8, 100);
+            case "moments-rprop-packed" -> new Preprocessing.MomentsAndPackedRprop(0.9, 1e-8, 100);
             case "log-sign" -> new Preprocessing.LogSign(3);
             case "adam-timescales" -> new Preprocessing.AdamTimescales(java.util.List.of(0.9, 0.99), 0.999, 1e-8,
                     java.util.List.of(2.0, 5.0));
