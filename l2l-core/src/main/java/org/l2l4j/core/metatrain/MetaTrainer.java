@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.l2l4j.core.GroupedOptimizer;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
@@ -15,6 +16,7 @@ import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
 import org.l2l4j.core.optimizer.LstmStep;
 import org.l2l4j.core.problem.LossCurve;
+import org.l2l4j.core.problem.ParameterGroups;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.Rollout;
@@ -23,6 +25,7 @@ import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
@@ -60,15 +63,50 @@ public final class MetaTrainer {
     /**
      * Trains, resuming from {@code checkpoint} if it exists and was written for the same configuration
      * (the number of epochs may differ), and writing it at every validation.
+     *
+     * @throws IllegalArgumentException when the family splits its parameters into several groups: use
+     *                                  {@link #trainGroups(Path)}
      */
     public TrainedOptimizer train(Path checkpoint) throws IOException {
+        Result r = run(checkpoint, true);
+        return new TrainedOptimizer(config.architecture(), r.bestPhi, r.provenance);
+    }
+
+    /**
+     * As {@link #train(Path)}, with one optimizer per parameter group of the family (paper section 3.3), every
+     * group's of the configured architecture and its own weights, all meta-trained together: one meta-loss, one
+     * Adam step on the weights of all groups per truncation, one validation of them together. A family that does
+     * not split its parameters gives one group, {@value ParameterGroups#ALL}, trained exactly as {@link #train(Path)}.
+     */
+    public GroupedOptimizer trainGroups(Path checkpoint) throws IOException {
+        Result r = run(checkpoint, false);
+        int parameters = config.architecture().parameterCount();
+        List<double[]> weights = new ArrayList<>();
+        for (int g = 0; g < r.groups.size(); g++)
+            weights.add(java.util.Arrays.copyOfRange(r.bestPhi, g * parameters, (g + 1) * parameters));
+        return new GroupedOptimizer(config.architecture(), r.groups, weights, r.provenance);
+    }
+
+    private record Result(List<String> groups, double[] bestPhi, Provenance provenance) {}
+
+    private Result run(Path checkpoint, boolean singleGroup) throws IOException {
         var arch = config.architecture();
         DataType type = config.dataType();
-        int parameters = arch.parameterCount();
-        INDArray phi = initialWeights(config).castTo(type).reshape(1, parameters);
+        int shards = shards(config.batchSize());
+        int perShard = config.batchSize() / shards;
+        List<ProblemBatch> validation = new ArrayList<>();
+        for (int first = 0; first < config.validationInstances(); first += perShard)
+            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                    Math.min(perShard, config.validationInstances() - first), type));
+        ParameterGroups layout = validation.get(0).groups();
+        if (singleGroup && !layout.isSingle())
+            throw new IllegalArgumentException("family " + family.name() + " splits its parameters into groups " + layout.names()
+                    + ", one optimizer each: train them with trainGroups");
+        int groups = layout.count();
+        int perGroup = arch.parameterCount(), parameters = groups * perGroup;
+        INDArray phi = initialWeights(config, groups).castTo(type).reshape(1, parameters);
         INDArray dphi = Nd4j.zeros(type, 1, parameters);
-        var p = new LstmParameters(arch, phi);
-        var dp = new LstmParameters(arch, dphi);
+        LstmParameters[] p = views(arch, phi, groups);
         var adam = config.schedule() == MetaTrainingConfig.Schedule.COSINE
                 ? new Adam(new CosineDecay(config.metaLearningRate(), config.epochs(), 0.1))
                 : new Adam(config.metaLearningRate());
@@ -82,7 +120,8 @@ public final class MetaTrainer {
         if (checkpoint != null && Files.exists(checkpoint)) {
             Checkpoint c = Checkpoint.read(checkpoint);
             if (!c.config().withEpochs(config.epochs()).equals(config) || !c.problemFamily().equals(family.name())
-                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings())))
+                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings()))
+                    || c.phi().length != parameters)
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run ("
                         + c.problemFamily() + ", " + c.config() + "); delete it or choose another checkpoint file");
             phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
@@ -97,18 +136,12 @@ public final class MetaTrainer {
                     bestValidation, bestEpoch);
         }
 
-        int shards = shards(config.batchSize());
-        int perShard = config.batchSize() / shards;
-        List<ProblemBatch> validation = new ArrayList<>();
-        for (int first = 0; first < config.validationInstances(); first += perShard)
-            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
-                    Math.min(perShard, config.validationInstances() - first), type));
         Truncation[] truncations = new Truncation[shards];
         INDArray[] shardGradients = new INDArray[shards];
-        LstmParameters[] shardGradientViews = new LstmParameters[shards];
+        LstmParameters[][] shardGradientViews = new LstmParameters[shards][];
         for (int s = 0; s < shards; s++) {
             shardGradients[s] = Nd4j.zeros(type, 1, parameters);
-            shardGradientViews[s] = new LstmParameters(arch, shardGradients[s]);
+            shardGradientViews[s] = views(arch, shardGradients[s], groups);
         }
         long started = System.nanoTime();
         long optimizeeSteps = 0, validationNanos = 0;
@@ -119,8 +152,8 @@ public final class MetaTrainer {
                 ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
                         (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
                 if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
-                            config.objective(), type);
+                    truncations[s] = new Truncation(arch, batch.instances(), layout, config.unroll(), config.horizon(),
+                            config.objective(), type, pool);
                 truncations[s].reset(batch);
             }
             double metaLoss = 0;
@@ -177,7 +210,17 @@ public final class MetaTrainer {
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
                 secondsBefore + seconds(started));
-        return new TrainedOptimizer(arch, bestPhi, provenance);
+        return new Result(layout.names(), bestPhi, provenance);
+    }
+
+    /** Each group's weights (or their gradient) as a view of its part of the flat vector, group after group. */
+    private static LstmParameters[] views(LstmArchitecture arch, INDArray flat, int groups) {
+        int perGroup = arch.parameterCount();
+        LstmParameters[] views = new LstmParameters[groups];
+        for (int g = 0; g < groups; g++)
+            views[g] = new LstmParameters(arch, groups == 1 ? flat
+                    : flat.get(NDArrayIndex.point(0), NDArrayIndex.interval((long) g * perGroup, (long) (g + 1) * perGroup)));
+        return views;
     }
 
     /**
@@ -192,8 +235,8 @@ public final class MetaTrainer {
     }
 
     /** One truncation of every shard in parallel; returns the mean meta-loss over shards. */
-    private static double runShards(Workers pool, Truncation[] truncations, LstmParameters p,
-                                    LstmParameters[] grads, INDArray[] gradArrays, int steps) {
+    private static double runShards(Workers pool, Truncation[] truncations, LstmParameters[] p,
+                                    LstmParameters[][] grads, INDArray[] gradArrays, int steps) {
         double[] losses = new double[truncations.length];
         pool.run(truncations.length, (shard, lane) -> {
             gradArrays[shard].assign(0);
@@ -205,7 +248,7 @@ public final class MetaTrainer {
     }
 
     /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
-    private static double validate(Workers pool, LstmArchitecture arch, LstmParameters p,
+    private static double validate(Workers pool, LstmArchitecture arch, LstmParameters[] p,
                                    List<ProblemBatch> shards, int horizon) {
         double[][] results = new double[shards.size()][];
         pool.run(shards.size(), (s, lane) -> {
@@ -222,17 +265,36 @@ public final class MetaTrainer {
         return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
     }
 
-    private static StepRule frozenRule(LstmArchitecture arch, LstmParameters p, ProblemBatch problems) {
-        long n = problems.instances() * problems.dimension();
-        INDArray planes = Nd4j.zeros(p.dataType(), n, arch.statePlanes()).dup('f');
-        var step = new LstmStep(arch, p, planes, problems.dimension());
-        return (g, it, out) -> step.apply(g, out);
+    /** Each group's optimizer with its current weights, frozen, on that group's coordinates. */
+    private static StepRule frozenRule(LstmArchitecture arch, LstmParameters[] p, ProblemBatch problems) {
+        ParameterGroups layout = problems.groups();
+        List<StepRule> rules = new ArrayList<>();
+        for (int g = 0; g < p.length; g++) {
+            long size = layout.group(g).size();
+            INDArray planes = Nd4j.zeros(p[g].dataType(), problems.instances() * size, arch.statePlanes()).dup('f');
+            var step = new LstmStep(arch, p[g], planes, size);
+            rules.add((gradient, it, out) -> step.apply(gradient, out));
+        }
+        return layout.rule(problems.instances(), rules, p[0].dataType());
     }
 
     /** Initial phi for a run: {@link InitialWeights} drawn from the run's seed. */
     public static INDArray initialWeights(MetaTrainingConfig config) {
         return InitialWeights.draw(config.architecture(), Seeds.mix(config.seed() ^ 0x5DEECE66DL), config.forgetBias(),
                 config.outputInitStd());
+    }
+
+    /**
+     * Initial phi of {@code groups} optimizers, group after group: every group starts from the same weights, those
+     * of {@link #initialWeights(MetaTrainingConfig)}, so a pair of optimizers starts where one shared optimizer does.
+     */
+    static INDArray initialWeights(MetaTrainingConfig config, int groups) {
+        INDArray one = initialWeights(config).reshape(1, config.architecture().parameterCount());
+        if (groups == 1) return one;
+        INDArray all = Nd4j.create(one.dataType(), 1, (long) groups * one.length());
+        for (int g = 0; g < groups; g++)
+            all.get(NDArrayIndex.point(0), NDArrayIndex.interval(g * one.length(), (g + 1) * one.length())).assign(one);
+        return all;
     }
 
     private static double seconds(long startNanos) {
