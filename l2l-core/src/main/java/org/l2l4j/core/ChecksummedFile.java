@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -96,18 +97,82 @@ public final class ChecksummedFile {
         }
     }
 
-    /** Writes through a temporary file and an atomic rename: a reader never sees half a file. */
+    /**
+     * Writes through a temporary file and an atomic rename: a reader never sees half a file, and a process
+     * killed while writing leaves the old file. The temporary files of writers of the same file that were
+     * killed are removed first ({@link #removeStaleParts}).
+     */
     public static void writeAtomically(byte[] content, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        removeStaleParts(file);
         // not createTempFile: its files are always mode 0600, and a trained optimizer is meant to be shared
-        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().getId() + "." + System.nanoTime() + ".part");
+        Path tmp = dir.resolve(partPrefix(file) + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + "." + System.nanoTime() + PART_SUFFIX);
         try {
-            Files.write(tmp, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            try (var out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                int half = content.length / 2;
+                out.write(content, 0, half);
+                pauseIfAsked(tmp);
+                out.write(content, half, content.length - half);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static final String PART_SUFFIX = ".part";
+
+    private static String partPrefix(Path file) {
+        return "." + file.getFileName() + ".";
+    }
+
+    /**
+     * Removes the temporary files that writers of {@code file} left when they were killed: those named
+     * {@code .<name>.<pid>.<thread>.<nanos>.part} whose process is no longer alive. Those of live processes
+     * (this one included) may be writes in progress and are left alone.
+     */
+    public static void removeStaleParts(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) return;
+        String prefix = partPrefix(file);
+        try (var parts = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(PART_SUFFIX);
+        })) {
+            for (Path part : parts) {
+                String[] fields = part.getFileName().toString().substring(prefix.length()).split("\\.");
+                long pid;
+                try {
+                    pid = Long.parseLong(fields[0]);
+                } catch (NumberFormatException e) {
+                    continue;   // not one of ours
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    /**
+     * For the fault-injection test only: with {@code -D}{@value #PAUSE_PROPERTY}{@code =N} the N-th write of
+     * this process stops halfway through its temporary file for a minute, after saying so on stderr, so
+     * that the test can kill the process inside the write.
+     */
+    static final String PAUSE_PROPERTY = "org.l2l4j.test.pauseInWrite";
+    private static final int PAUSE_AT = Integer.getInteger(PAUSE_PROPERTY, 0);
+    private static final java.util.concurrent.atomic.AtomicInteger WRITES = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void pauseIfAsked(Path part) throws java.io.InterruptedIOException {
+        if (PAUSE_AT <= 0 || WRITES.incrementAndGet() != PAUSE_AT) return;
+        System.err.println("l2l4j test: paused inside the write of " + part);
+        System.err.flush();
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted in a test pause");
         }
     }
 

@@ -60,7 +60,7 @@ public record GroupedOptimizer(LstmArchitecture architecture, List<String> group
         settings.put("group", group);
         settings.put("groups", groups);
         return new TrainedOptimizer(arch, weights, new Provenance(p.problemFamily(), settings, p.training(), p.epochsRun(),
-                p.bestEpoch(), p.validationLoss(), p.projectVersion(), p.createdAt(), p.trainingSeconds()));
+                p.bestEpoch(), p.validationLoss(), p.projectVersion(), p.createdAt(), p.trainingSeconds(), p.validation()));
     }
 
     /**

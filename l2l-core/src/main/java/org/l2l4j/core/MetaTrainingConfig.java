@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 
 /**
  * Everything that decides a meta-training run (paper section 3), recorded in the provenance of the
@@ -13,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param epochs            meta-training epochs; an epoch draws {@code batchSize} fresh problems and
  *                          optimizes them for {@code horizon} steps, one meta-update per truncation
  * @param batchSize         problems per epoch, batched into one computation
- * @param horizon           optimizee steps per problem (the paper: 100)
+ * @param horizon           optimizee steps per problem (the paper: 100); with {@code horizons}, the validation horizon
  * @param unroll            steps per truncation of BPTT (the paper: 20)
  * @param metaLearningRate  Adam's learning rate on phi
  * @param schedule          how the meta learning rate changes over the epochs
@@ -26,11 +27,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                          so the untrained optimizer proposes no step)
  * @param seed              seeds initialization and problem sampling
  * @param dataType          arithmetic of meta-training (FLOAT for speed, DOUBLE for checks)
+ * @param horizons          horizons drawn per epoch, or null for {@code horizon} every epoch
  */
 public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int batchSize, int horizon, int unroll,
                                  double metaLearningRate, Schedule schedule, double clipNorm, MetaObjective objective,
                                  int validationInstances, int validateEvery, double forgetBias,
-                                 double outputInitStd, long seed, DataType dataType) {
+                                 double outputInitStd, long seed, DataType dataType,
+                                 // left out of JSON when null: files written before it existed keep their bytes
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) Horizons horizons) {
 
     public MetaTrainingConfig {
         Objects.requireNonNull(architecture, "architecture");
@@ -48,6 +52,42 @@ public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int 
         if (!(outputInitStd >= 0)) throw new IllegalArgumentException("outputInitStd must be >= 0, got " + outputInitStd);
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE)
             throw new IllegalArgumentException("meta-training runs in FLOAT or DOUBLE, not " + dataType);
+    }
+
+    /** Every epoch at the one {@code horizon}. */
+    public MetaTrainingConfig(LstmArchitecture architecture, int epochs, int batchSize, int horizon, int unroll,
+                              double metaLearningRate, Schedule schedule, double clipNorm, MetaObjective objective,
+                              int validationInstances, int validateEvery, double forgetBias,
+                              double outputInitStd, long seed, DataType dataType) {
+        this(architecture, epochs, batchSize, horizon, unroll, metaLearningRate, schedule, clipNorm, objective,
+                validationInstances, validateEvery, forgetBias, outputInitStd, seed, dataType, null);
+    }
+
+    /** The horizon of an epoch: {@code horizon}, or drawn from {@code horizons}. */
+    public int horizon(int epoch) {
+        return horizons == null ? horizon : horizons.draw(seed, epoch);
+    }
+
+    /**
+     * Horizons that vary from epoch to epoch: log-uniform in [shortest, longest(e)], heavy-tailed as Wichrowska et
+     * al. (2017) draw unroll lengths, with longest(e) rising linearly from {@code shortest} at the first epoch to
+     * {@code longest} at epoch {@code rampEpochs} and staying there (a horizon curriculum, Chen et al. 2020), so
+     * the short runs that teach fast come first and the long ones that teach stability later.
+     */
+    public record Horizons(int shortest, int longest, int rampEpochs) {
+        public Horizons {
+            positive("shortest horizon", shortest);
+            positive("rampEpochs", rampEpochs);
+            if (longest < shortest)
+                throw new IllegalArgumentException("longest horizon " + longest + " is below the shortest " + shortest);
+        }
+
+        /** Epoch e's horizon (e from 1), a function of the run's seed and e alone, so a resumed run draws the same. */
+        public int draw(long seed, int epoch) {
+            double cap = shortest + (longest - shortest) * Math.min(1.0, (epoch - 1) / (double) rampEpochs);
+            double u = new java.util.SplittableRandom(org.l2l4j.core.problem.Seeds.mix(seed * 31 + epoch)).nextDouble();
+            return (int) Math.round(Math.exp(Math.log(shortest) + u * (Math.log(cap) - Math.log(shortest))));
+        }
     }
 
     /**
@@ -74,11 +114,11 @@ public record MetaTrainingConfig(LstmArchitecture architecture, int epochs, int 
 
     public MetaTrainingConfig withEpochs(int e) {
         return new MetaTrainingConfig(architecture, e, batchSize, horizon, unroll, metaLearningRate, schedule, clipNorm, objective,
-                validationInstances, validateEvery, forgetBias, outputInitStd, seed, dataType);
+                validationInstances, validateEvery, forgetBias, outputInitStd, seed, dataType, horizons);
     }
 
     public MetaTrainingConfig withSeed(long s) {
         return new MetaTrainingConfig(architecture, epochs, batchSize, horizon, unroll, metaLearningRate, schedule, clipNorm, objective,
-                validationInstances, validateEvery, forgetBias, outputInitStd, s, dataType);
+                validationInstances, validateEvery, forgetBias, outputInitStd, s, dataType, horizons);
     }
 }

@@ -14,10 +14,23 @@ import java.util.Map;
  * @param projectVersion  l2l4j version that trained it
  * @param createdAt       ISO-8601 instant
  * @param trainingSeconds wall-clock time of the meta-training run
+ * @param validation      what {@code validationLoss} measures when it is not the mean final loss of the family's
+ *                        validation instances, or null
  */
 public record Provenance(String problemFamily, Map<String, Object> problemSettings, MetaTrainingConfig training,
                          int epochsRun, int bestEpoch, double validationLoss, String projectVersion,
-                         String createdAt, double trainingSeconds) {
+                         String createdAt, double trainingSeconds,
+                         // left out of JSON when null: files written before it existed keep their bytes
+                         @org.nd4j.shade.jackson.annotation.JsonInclude(
+                                 org.nd4j.shade.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> validation) {
+
+    /** Validated on the family's own validation instances. */
+    public Provenance(String problemFamily, Map<String, Object> problemSettings, MetaTrainingConfig training,
+                      int epochsRun, int bestEpoch, double validationLoss, String projectVersion,
+                      String createdAt, double trainingSeconds) {
+        this(problemFamily, problemSettings, training, epochsRun, bestEpoch, validationLoss, projectVersion, createdAt,
+                trainingSeconds, null);
+    }
 
     /** The l2l4j version of this build. */
     public static String currentVersion() {

@@ -41,8 +41,15 @@ public final class TrainedOptimizerFile {
     }
 
     public static TrainedOptimizer read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.io.FileNotFoundException("no trained-optimizer file at " + file);
-        return fromBytes(Files.readAllBytes(file), file.toString());
+        return fromBytes(readBytes(file), file.toString());
+    }
+
+    /** The bytes of a file that should be a trained-optimizer file; a directory or a missing file is said in words. */
+    public static byte[] readBytes(Path file) throws IOException {
+        if (Files.isDirectory(file))
+            throw new java.io.FileNotFoundException(file + " is a directory, not a trained-optimizer file");
+        if (!Files.exists(file)) throw new java.io.FileNotFoundException("no trained-optimizer file at " + file);
+        return Files.readAllBytes(file);
     }
 
     /** @param source names the bytes in error messages (a path, a zoo id, a URL) */

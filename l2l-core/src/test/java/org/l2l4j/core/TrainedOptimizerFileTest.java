@@ -65,10 +65,12 @@ public class TrainedOptimizerFileTest {
     }
 
     @Test
-    void gacAndNtmArchitecturesRoundTrip(@TempDir Path dir) throws Exception {
+    void gacNtmAndCorrectedAdamArchitecturesRoundTrip(@TempDir Path dir) throws Exception {
         var d = MetaTrainingConfig.quadraticDefaults();
         for (var arch : new LstmArchitecture[]{LstmArchitecture.paperGac(new Preprocessing.Identity(), 1.0),
-                LstmArchitecture.paperNtm(new Preprocessing.Identity(), 1.0, 5)}) {
+                LstmArchitecture.paperNtm(new Preprocessing.Identity(), 1.0, 5),
+                new LstmArchitecture(2, 10, Preprocessing.AdamTimescales.standard(), 1e-3, true, 0, null,
+                        new org.l2l4j.core.optimizer.StepOutput.AdamCorrection(2, 1))}) {
             var config = new MetaTrainingConfig(arch, 3, 4, 100, 20, 3e-3, MetaTrainingConfig.Schedule.CONSTANT, 0,
                     MetaObjective.SUM, 16, 10, 1.0, 0.0, 1, d.dataType());
             double[] w = new SplittableRandom(9).doubles(arch.parameterCount(), -1, 1).toArray();
@@ -90,8 +92,8 @@ public class TrainedOptimizerFileTest {
     @Test
     void theHeaderOfAPlainLstmDoesNotMentionTheFieldsAddedLater() {
         String header = new String(TrainedOptimizerFile.toBytes(sample()), java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (String field : new String[]{"inputSkip", "globalCells", "memory"})
-            assertTrue(!header.contains(field), "no " + field + " field at its default");
+        for (String field : new String[]{"inputSkip", "globalCells", "memory", "output"})
+            assertTrue(!header.contains("\"" + field + "\""), "no " + field + " field at its default");
     }
 
     @Test

@@ -28,11 +28,14 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
     private final String name;
     private INDArray planes;
     private TrainedOptimizer.Deployment deployment;
+    private StepGuard guard;
+    private final DivergenceWarnings divergence;
 
     LearnedGradientUpdater(LearnedUpdater config, TrainedOptimizer optimizer, String name) {
         this.config = config;
         this.optimizer = optimizer;
         this.name = name;
+        this.divergence = new DivergenceWarnings(name);
     }
 
     @Override public LearnedUpdater getConfig() { return config; }
@@ -92,6 +95,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (initialize) p.assign(0);
             deployment = optimizer.deploy(p, p.size(0), config.kernel());
+            guard = new StepGuard(p, initialize, deployment.kernel() == StepKernel.HOST);
         }
         planes = p;
     }
@@ -110,12 +114,13 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         boolean inPlace = HostMemory.sameStart(column, gradient) && gradient.elementWiseStride() == 1;
         if (!inPlace) column = gradient.dup(gradient.ordering()).reshape(gradient.ordering(), n, 1);
         // before the state is touched: a NaN would stay in that coordinate's LSTM state for good
-        long bad = deployment.firstNonFinite(column);
-        if (bad >= 0)
-            throw new NonFiniteGradientException(name, gradient.offset(), n, bad, column.getDouble(bad, 0));
+        guard.refuseNonFinite(gradient, column, deployment.firstNonFinite(column), name, iteration);
+        divergence.beforeStep(column);
         // DL4J subtracts the update; the optimizer proposes a step to add: the one sign change, in the step's last loop
         deployment.step(column, column, -config.getLearningRate(iteration, epoch));
+        divergence.afterStep(column, iteration);
         if (!inPlace) gradient.assign(column.reshape(gradient.ordering(), gradient.shape()));
+        guard.remember(iteration);
     }
 
     /** The kernel computing this block's steps. */

@@ -64,9 +64,18 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * saved with one kernel restores and continues with the other (docs/gpu.md).
  *
  * <h2>Non-finite gradients</h2>
- * A NaN or infinite gradient coordinate throws a {@link NonFiniteGradientException} naming the block and
- * the first bad index, before the optimizer state is touched: one bad step would otherwise poison that
- * coordinate's LSTM state for the rest of training, which is worse than stopping.
+ * A NaN or infinite value anywhere in the network's gradient (this block's or another's) throws a
+ * {@link NonFiniteGradientException} naming the block and the first bad index, before the optimizer state is
+ * touched: one bad step would otherwise poison that coordinate's LSTM state for the rest of training, which is
+ * worse than stopping. The parameters do not move, and the updater blocks that DL4J ran before this one (Adam on
+ * the first layer, say) get their state from before the step back, so the network is as it was and training can
+ * go on with the next minibatch; the one exception, the first step after a restore, is said in the message
+ * ({@link NonFiniteGradientException#networkUnchanged()}).
+ *
+ * <h2>Divergence</h2>
+ * A block logs a warning when its gradient or its step grows to more than 1000 times its first steps' (root mean
+ * square), so a diverging network shows before it is a NaN. {@link DivergenceListener} watches the score, and can stop
+ * training before the step that would make things worse.
  *
  * <h2>JSON</h2>
  * {@code {"@class": "org.l2l4j.dl4j.LearnedUpdater", "learningRate": 1.0,

@@ -55,19 +55,29 @@ class BadInputTest {
         }
     }
 
+    /** A block's gradient is a view of the network's flattened gradient: the whole of it is checked, the block first. */
     @Test
-    void theCheckReadsExactlyTheBlocksValuesInViewsWithOffsetsAndStrides() {
+    void theCheckReadsTheBlockFirstThenTheWholeArrayItIsAViewOf() {
         long n = 30;
         var u = new LearnedUpdater(TestOptimizers.zooSmall());
         INDArray full = randomGradient(n + 50, DataType.FLOAT);
         INDArray block = full.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(40, 40 + n));
-        full.putScalar(0, 39, Double.NaN);           // just before the block
-        full.putScalar(0, 40 + n, Double.NaN);       // just after it
         u.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 8 * n), true).applyUpdater(block, 0, 0);
-        block.putScalar(0, 7, Double.POSITIVE_INFINITY);
+        full.putScalar(0, 40 + n, Double.NaN);       // just after the block
         var e = assertThrows(NonFiniteGradientException.class,
                 () -> u.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 8 * n), true).applyUpdater(block, 0, 0));
-        assertEquals(7, e.index());
+        assertEquals(-1, e.index(), "not in the block");
+        assertEquals(40 + n, e.flattenedIndex());
+        assertTrue(e.getMessage().contains("in a later updater block"), e.getMessage());
+        full.putScalar(0, 39, Double.NaN);           // just before it
+        e = assertThrows(NonFiniteGradientException.class,
+                () -> u.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 8 * n), true).applyUpdater(block, 0, 0));
+        assertEquals(39, e.flattenedIndex());
+        assertTrue(e.getMessage().contains("in an updater block before this one"), e.getMessage());
+        block.putScalar(0, 7, Double.POSITIVE_INFINITY);
+        e = assertThrows(NonFiniteGradientException.class,
+                () -> u.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 8 * n), true).applyUpdater(block, 0, 0));
+        assertEquals(7, e.index(), "the block's own bad value first");
         assertEquals(40, e.blockOffset(), "offset in the flattened array the block is a view of");
 
         // a strided gradient (a column of a row-major matrix) is updated through a copy, with the same result

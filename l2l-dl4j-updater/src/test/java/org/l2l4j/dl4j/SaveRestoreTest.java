@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -54,6 +55,25 @@ class SaveRestoreTest {
         return Nets.graph(u, DataType.DOUBLE, WorkspaceMode.ENABLED);
     }
 
+    /**
+     * The corrected Adam (its momenta, second moment and step count are state too) as the global updater, with an
+     * iteration schedule on its multiplier and weight decay, as a user would set them.
+     */
+    static MultiLayerNetwork generalMln() {
+        var learned = new LearnedUpdater(TestOptimizers.ownGeneral())
+                .withLearningRateSchedule(new ExponentialSchedule(ScheduleType.ITERATION, 1.0, 0.9));
+        var conf = Nets.base(Nets.Updaters.global(learned), DataType.FLOAT, WorkspaceMode.ENABLED).weightDecay(1e-3).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(Nets.IN).nOut(12)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).nIn(12).nOut(Nets.OUT)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .build();
+        var net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     @Test
     void restoredInThisJvmContinuesExactly() throws Exception {
         check(SaveRestoreTest::mln, true, false);
@@ -64,6 +84,13 @@ class SaveRestoreTest {
     void restoredInANewJvmContinuesExactly() throws Exception {
         check(SaveRestoreTest::mln, true, true);
         check(SaveRestoreTest::graph, false, true);
+    }
+
+    @Test
+    void theCorrectedAdamRestoredContinuesExactly() throws Exception {
+        assumeFalse(OnNd4jKernel.active(), "the ND4J-operations kernel has no form of the corrected-Adam output yet");
+        check(SaveRestoreTest::generalMln, true, false);
+        check(SaveRestoreTest::generalMln, true, true);
     }
 
     private void check(Supplier<Model> build, boolean mln, boolean newJvm) throws Exception {

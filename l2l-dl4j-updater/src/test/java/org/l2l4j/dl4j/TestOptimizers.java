@@ -8,6 +8,7 @@ import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.optimizer.LowRankMemory;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
+import org.l2l4j.core.optimizer.StepOutput;
 
 /** Optimizers with seeded random weights: the same in every JVM, so a child process can resolve them too. */
 final class TestOptimizers {
@@ -46,6 +47,15 @@ final class TestOptimizers {
     /** LSTM+GAC: 2 layers of 5 units, 2 of them global averaging cells. */
     static TrainedOptimizer ownGac() {
         return random(new LstmArchitecture(2, 5, new Preprocessing.LogSign(10), 0.05, false, 2, null), 7);
+    }
+
+    /**
+     * A corrected Adam (the generalist's form): adam-timescales inputs (three momenta, v and the step count: 5 more
+     * planes), the input path, both heads; K = 2 x 2 x 5 + 5 = 25.
+     */
+    static TrainedOptimizer ownGeneral() {
+        return random(new LstmArchitecture(2, 5, Preprocessing.AdamTimescales.standard(), 1e-2, true, 0, null,
+                new StepOutput.AdamCorrection(2, 1)), 9);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.l2l4j.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,17 @@ class TrainDeployEquivalenceTest {
         long mln = ReferenceRun.trainAndCheck(Nets.mln(updaters, type, ws), STEPS);
         // a layer's own .updater() leaves the global bias updater in place: only the hidden weights are on Adam
         assertEquals(4 * 12 + 8 * 2 + (12 + 8 + 2), mln, "weights of layers 0 and 2 and every bias learned");
+        ReferenceRun.trainAndCheck(Nets.graph(updaters, type, ws), STEPS);
+    }
+
+    /** The corrected Adam, globally and per layer next to the paper's LSTM, in both network types. */
+    @ParameterizedTest
+    @CsvSource({"FLOAT, ENABLED", "DOUBLE, NONE"})
+    void correctedAdamMatchesTheRolloutRule(DataType type, WorkspaceMode ws) {
+        assumeFalse(OnNd4jKernel.active(), "the ND4J-operations kernel has no form of the corrected-Adam output yet");
+        var general = new LearnedUpdater(TestOptimizers.ownGeneral());
+        ReferenceRun.trainAndCheck(Nets.mln(Nets.Updaters.global(general), type, ws), STEPS);
+        var updaters = new Nets.Updaters(general, null, new LearnedUpdater(TestOptimizers.ownPaper()), general.withLearningRate(0.5));
         ReferenceRun.trainAndCheck(Nets.graph(updaters, type, ws), STEPS);
     }
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
                 + "with each --optimizer next to Adam, native threads as DL4J starts them; writes DIR/fit-benchmark.json."})
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;   // --problem defaults to quadratic here
 
@@ -59,12 +60,28 @@ final class BenchmarkCommand implements Callable<Integer> {
     int minibatch;
 
     @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
-            description = "--fit: timed rounds, the optimizers in turn; the median round counts. Default: ${DEFAULT-VALUE}.")
+            description = "--fit: timed rounds, the optimizers in turn; the median round counts. --spark: quadratic runs "
+                    + "of each kind, in turn. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--iterations", defaultValue = "20", paramLabel = "N",
             description = "--fit: iterations per optimizer and round (after as many untimed warm-up iterations). Default: ${DEFAULT-VALUE}.")
     int iterations;
+
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Measure what Spark costs meta-training on MASTER (e.g. local[2]): quadratic meta-training in one "
+                    + "process against Spark (--epochs, --rounds), Spark's cost per stage and per task (--spark-tasks), the "
+                    + "driver's sum, MNIST shards on one core; and the projection to 8, 64 and 512 executors. Writes "
+                    + "DIR/spark-benchmark.json.")
+    String spark;
+
+    @Option(names = "--spark-tasks", split = ",", paramLabel = "N", defaultValue = "2,8,32,128,512",
+            description = "--spark: tasks per job for the per-task cost. Default: ${DEFAULT-VALUE}.")
+    int[] sparkTasks;
+
+    @Option(names = "--spark-jobs", paramLabel = "N", defaultValue = "12",
+            description = "--spark: timed jobs per task count. Default: ${DEFAULT-VALUE}.")
+    int sparkJobs;
 
     /** One row of the report. */
     record Measure(String what, long optimizeeSteps, double seconds, double stepsPerSecond, double relativeToAdam) {}
@@ -74,7 +91,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (fit) return fit();
+        if (spark != null) return spark();
         problem.problemOr(Problem.QUADRATIC);
+        problem.requirePaperProblem("benchmark");
+        if (out != null) OutputPaths.directory(spec.commandLine(), "--out", out, "benchmark.json");
         Backend.start();
         var config = problem.defaults().withEpochs(epochs);
         var family = problem.family();
@@ -108,6 +128,16 @@ final class BenchmarkCommand implements Callable<Integer> {
             Files.createDirectories(out);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark.json").toFile(), report);
         }
+        return 0;
+    }
+
+    private int spark() throws java.io.IOException {
+        if (rounds < 1 || sparkJobs < 1 || epochs < 1 || sparkTasks.length == 0)
+            throw new ParameterException(spec.commandLine(), "--epochs, --rounds, --spark-jobs must be at least 1 and --spark-tasks given");
+        if (out != null) Files.createDirectories(out);   // before the long part: a bad path fails now
+        Backend.start();
+        SparkSupport.benchmark(spec, spark, epochs, rounds, sparkTasks, sparkJobs,
+                out == null ? null : out.resolve("spark-benchmark.json"));
         return 0;
     }
 

@@ -1,11 +1,14 @@
 package org.l2l4j.examples;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.core.util.DefaultPrettyPrinter;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
@@ -51,8 +54,37 @@ record ComparisonResults(String problem, int steps, int testProblems, long seed,
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(org.nd4j.shade.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** A JSON file as a tree, or an error that names the file and says in words why it is not {@code what}. */
+    static JsonNode readJson(Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) throw new FileNotFoundException(file + " is a directory, not " + what);
+        if (!Files.exists(file)) throw new FileNotFoundException("no results file at " + file);
+        try {
+            JsonNode tree = JSON.readTree(file.toFile());
+            if (tree == null || tree.isMissingNode()) throw new IOException(file + " is not " + what + ": it is empty");
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw notA(file, what, e);
+        }
+    }
+
+    private static IOException notA(Path file, String what, JsonProcessingException e) {
+        var at = e.getLocation();
+        return new IOException(file + " is not " + what + ": " + e.getOriginalMessage()
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+    }
+
+    /** Reads a results.json; anything else is refused with a message naming the file and what is wrong with it. */
     static ComparisonResults read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), ComparisonResults.class);
+        String what = "a results.json written by l2l compare";
+        ComparisonResults r;
+        try {
+            r = JSON.treeToValue(readJson(file, what), ComparisonResults.class);
+        } catch (JsonProcessingException e) {
+            throw notA(file, what, e);
+        }
+        if (r == null || r.optimizers() == null || r.problem() == null)
+            throw new IOException(file + " is not " + what + ": it has no \"problem\" or no \"optimizers\"");
+        return r;
     }
 
     /** Pretty-printed, but each loss curve on one line: a file of 101-line arrays is unreadable. */

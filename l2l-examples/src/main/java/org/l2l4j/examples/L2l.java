@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = L2l.Version.class,
         description = "Learning to learn by gradient descent by gradient descent, on DeepLearning4J.",
-        subcommands = {MetaTrainCommand.class, TuneCommand.class, CompareCommand.class, SuiteCommand.class, BenchmarkCommand.class, ZooCommand.class,
+        subcommands = {MetaTrainCommand.class, TuneCommand.class, CompareCommand.class, SuiteCommand.class, VisualizeCommand.class,
+                BenchmarkCommand.class, ZooCommand.class,
                 CommandLine.HelpCommand.class})
 public final class L2l {
 
@@ -22,11 +23,14 @@ public final class L2l {
     boolean verbose;
 
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String SIMPLE_LOGGER_LEVEL_OF_DOWNLOADS = "org.slf4j.simpleLogger.log.org.l2l4j.zoo.Downloader";
 
     public static void main(String... args) {
         // Before the first logger exists: ND4J's start-up chatter only with --verbose.
         if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null)
             System.setProperty(SIMPLE_LOGGER_LEVEL, java.util.List.of(args).contains("--verbose") ? "info" : "warn");
+        // the zoo says what a download waits for before the wait: a silent server must not make a silent program
+        if (System.getProperty(SIMPLE_LOGGER_LEVEL_OF_DOWNLOADS) == null) System.setProperty(SIMPLE_LOGGER_LEVEL_OF_DOWNLOADS, "info");
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));
     }

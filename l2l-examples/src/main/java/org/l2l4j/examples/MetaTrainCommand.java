@@ -10,10 +10,14 @@ import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.metatrain.MetaTrainer;
+import org.l2l4j.core.metatrain.ShardPlan;
+import org.l2l4j.core.metatrain.ShardRunner;
 import org.l2l4j.core.metatrain.TrainingListener.EpochReport;
+import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.optimizer.LowRankMemory;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
+import org.l2l4j.core.optimizer.StepOutput;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.RandomScaling;
 import picocli.CommandLine.Command;
@@ -31,12 +35,10 @@ import picocli.CommandLine.TypeConversionException;
                 "A checkpoint is written at every validation; an interrupted run (Ctrl-C) resumes from it when "
                         + "started again with the same options, and it is deleted once the run succeeds.",
                 "Options without a default take the problem's own (quadratic: MetaTrainingConfig.quadraticDefaults(); "
-                        + "mnist: MnistMlp.metaTrainingDefaults(); both listed in README.md)."})
+                        + "mnist: MnistMlp.metaTrainingDefaults(); art: NeuralArt.metaTrainingDefaults(); described in docs/)."})
 final class MetaTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;
 
@@ -54,6 +56,23 @@ final class MetaTrainCommand implements Callable<Integer> {
             description = "Steps of write pairs the ntm-lbfgs memory keeps (L-BFGS's history). Default: ${DEFAULT-VALUE}.")
     int memoryWindow;
 
+    @Option(names = "--lstm-hidden", paramLabel = "N", description = "Units per layer of the optimizer's LSTM.")
+    Integer lstmHidden;
+
+    @Option(names = "--lstm-layers", paramLabel = "N", description = "Layers of the optimizer's LSTM.")
+    Integer lstmLayers;
+
+    @Option(names = "--correction", paramLabel = "S,A",
+            description = "Output as a bounded correction of Adam's step (needs --preprocessing adam-timescales): step = "
+                    + "scale * (-d exp(S tanh o1) + A tanh o2), d Adam's direction, scale the output scale; 'off' for the "
+                    + "paper's linear output.")
+    String correction;
+
+    @Option(names = "--horizons", paramLabel = "MIN,MAX,RAMP",
+            description = "Horizons drawn per epoch, log-uniform in MIN..max(e), max(e) rising from MIN to MAX over RAMP "
+                    + "epochs; 'off' for the one --horizon of the problem's defaults.")
+    String horizons;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Meta-training epochs.")
     Integer epochs;
 
@@ -70,11 +89,12 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--meta-lr", paramLabel = "RATE", description = "Adam's learning rate on the optimizer's weights.")
     Double metaLearningRate;
 
-    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign|moments-rprop",
+    @Option(names = "--preprocessing", paramLabel = "none|log-sign|moments|moments-gradient|moments-log-sign|moments-rprop|adam-timescales",
             description = "Optimizer inputs: the raw gradient, the paper's log-sign (p = 10), Adam's normalized moments "
                     + "(Lv et al. 2017, decay 0.95), or the moments plus the momentum and gradient times 100 "
                     + "(moments-gradient) or plus the gradient's log-sign (moments-log-sign), or moments-gradient plus "
-                    + "the step of Rprop with initial step size 1 (moments-rprop).")
+                    + "the step of Rprop with initial step size 1 (moments-rprop), or Adam's accumulators at the timescales "
+                    + "0.9, 0.99, 0.999 and step-count embeddings (adam-timescales).")
     String preprocessing;
 
     @Option(names = "--input-skip", negatable = true, paramLabel = "BOOL",
@@ -100,10 +120,28 @@ final class MetaTrainCommand implements Callable<Integer> {
             description = "Epochs between validations (and checkpoints); the best validated weights are kept.")
     Integer validateEvery;
 
+    @Option(names = "--validation-instances", paramLabel = "N",
+            description = "Problems in the fixed validation set that chooses the kept weights.")
+    Integer validationInstances;
+
     @Option(names = "--random-scaling", paramLabel = "R",
             description = "Random scaling (Lv et al. 2017): each meta-training instance f(theta) becomes f(c * phi), c per "
                     + "coordinate log-uniform in [1/R, R]. Validation is unscaled. Default: off.")
     Double randomScaling;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Cut each epoch's problems into N shards of equal size, the unit of parallel work: tasks of this "
+                    + "process's worker pool, or Spark tasks. The same seed and N give the same optimizer bit for bit in one "
+                    + "process and on Spark. Default: 2 when the batch size is even, else 1.")
+    Integer shards;
+
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "Meta-train on Apache Spark, one task per shard and truncation; validation and checkpoints stay "
+                    + "here, on the driver. MASTER is a Spark master URL: local[N] runs Spark in this process with N task "
+                    + "threads (local[N,F]: a failed task is tried up to F times); without MASTER, the one spark-submit "
+                    + "gives. Executors build the problems themselves: --data-dir must be readable there. Default: the "
+                    + "shards run in this process.")
+    String spark;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trained-optimizer file to write.")
     Path out;
@@ -113,33 +151,69 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         MetaTrainingConfig config = config(problem.defaults());
-        ProblemFamily family = family();
+        // every output checked before any work: a run must not end in an error about where its result goes
+        OutputPaths.file(spec.commandLine(), "--out", out);
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
-        createParent(out);
-        createParent(checkpointFile);
+        OutputPaths.file(spec.commandLine(), "--checkpoint", checkpointFile);
+        if (OutputPaths.same(out, checkpointFile))
+            throw new ParameterException(spec.commandLine(), "--out and --checkpoint name the same file, " + out
+                    + ": the checkpoint is deleted when the run succeeds, and the result with it. Give the checkpoint "
+                    + "another name (by default it is the output file's name with .ckpt appended)");
+        try {
+            if (randomScaling != null) RandomScaling.requireRange(randomScaling);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        CommandLineFamily recipe = problem.recipe().withRandomScaling(randomScaling);
+        if (spark != null && recipe.problem() == Problem.ART)
+            throw new ParameterException(spec.commandLine(), "--spark runs quadratic, mnist and general; art meta-trains in one process");
+        ProblemFamily family = problem.build(recipe);
+        ShardPlan plan = plan(config);
+        Validation validation = problem.validation(config);
+        var progress = new MetaTrainProgress();
+        int held = new MetaTrainer(family, config, progress, validation).epochsInCheckpoint(checkpointFile);
+        if (held > config.epochs())
+            throw new ParameterException(spec.commandLine(), "checkpoint " + checkpointFile + " holds " + held
+                    + " epochs of this run, more than --epochs " + config.epochs() + "; it was left as it is. To continue "
+                    + "it, run with --epochs N, N >= " + held + " (--epochs " + held + " writes the result it holds without "
+                    + "training); to start over, delete it or choose another --checkpoint");
         Backend.start();
 
         var err = spec.commandLine().getErr();
-        if (Files.exists(checkpointFile)) err.println("resuming from checkpoint " + checkpointFile);
+        if (held > 0) err.println("resuming from checkpoint " + checkpointFile + " (" + held + " of " + config.epochs() + " epochs done)");
         err.flush();
         TrainedOptimizer trained;
-        var progress = new MetaTrainProgress();
-        try (progress) {
-            trained = new MetaTrainer(family, config, progress).train(checkpointFile);
+        String where = "";
+        if (spark == null) {
+            try (progress; var local = ShardRunner.local(family, config, plan)) {
+                trained = new MetaTrainer(family, config, progress, validation, local).train(checkpointFile);
+            }
+        } else {
+            try (progress; var cluster = SparkSupport.start(spec, spark, recipe, config, plan)) {
+                trained = new MetaTrainer(family, config, progress, validation, cluster.runner()).train(checkpointFile);
+                where = "; " + cluster.describe();
+            }
         }
-        TrainedOptimizerFile.write(trained, out);
+        try {
+            TrainedOptimizerFile.write(trained, out);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f ? OneLineErrors.words(f) : String.valueOf(e.getMessage());
+            throw new java.io.UncheckedIOException("could not write the trained optimizer to " + out + " (" + why
+                    + "). The run is not lost: checkpoint " + checkpointFile + " holds "
+                    + (trained.provenance().epochsRun() == 1 ? "its one epoch" : "all its " + trained.provenance().epochsRun() + " epochs") + "; run the same command with --checkpoint " + checkpointFile + " and an --out that can be "
+                    + "written to, and it writes the result without training again", e);
+        }
         Files.deleteIfExists(checkpointFile);
-        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()));
+        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()) + where);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private ProblemFamily family() {
-        if (randomScaling == null) return problem.family();
+    private ShardPlan plan(MetaTrainingConfig config) {
         try {
-            return new RandomScaling(problem.family(), randomScaling);
+            return shards == null ? ShardPlan.of(config) : ShardPlan.of(config, shards);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + e.getMessage(), e);
         }
     }
 
@@ -150,18 +224,19 @@ final class MetaTrainCommand implements Callable<Integer> {
             var pre = preprocessing(a.preprocessing());
             double scale = or(outputScale, a.outputScale());
             boolean skip = or(inputSkip, a.inputSkip());
+            int layers = or(lstmLayers, a.layers()), hidden = or(lstmHidden, a.hidden());
             var chosen = switch (this.architecture.trim().toLowerCase(Locale.ROOT)) {
-                case "lstm" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip);
-                case "lstm-gac" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells, null);
-                case "ntm-lbfgs" -> new LstmArchitecture(a.layers(), a.hidden(), pre, scale, skip, globalCells,
+                case "lstm" -> new LstmArchitecture(layers, hidden, pre, scale, skip, 0, null, output(a.output()));
+                case "lstm-gac" -> new LstmArchitecture(layers, hidden, pre, scale, skip, globalCells, null, output(a.output()));
+                case "ntm-lbfgs" -> new LstmArchitecture(layers, hidden, pre, scale, skip, globalCells,
                         new LowRankMemory(memoryWindow, 3));
                 default -> throw new IllegalArgumentException("unknown architecture '" + this.architecture
                         + "': lstm, lstm-gac or ntm-lbfgs");
             };
             return new MetaTrainingConfig(chosen, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
                     d.horizon(), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
-                    or(objective, d.objective()), d.validationInstances(), or(validateEvery, d.validateEvery()),
-                    d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType());
+                    or(objective, d.objective()), or(validationInstances, d.validationInstances()), or(validateEvery, d.validateEvery()),
+                    d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType(), horizons(d.horizons()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -176,18 +251,43 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.95, 1e-8, 100);
             case "moments-log-sign" -> new Preprocessing.MomentsAndLogSign(0.95, 1e-8, 10);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.95, 1e-8, 100);
-            default -> throw new ParameterException(spec.commandLine(),
-                    "unknown preprocessing '" + preprocessing + "': none, log-sign, moments, moments-gradient, moments-log-sign or moments-rprop");
+            case "adam-timescales" -> Preprocessing.AdamTimescales.standard();
+            default -> throw new ParameterException(spec.commandLine(), "unknown preprocessing '" + preprocessing
+                    + "': none, log-sign, moments, moments-gradient, moments-log-sign, moments-rprop or adam-timescales");
         };
+    }
+
+    private StepOutput output(StepOutput fallback) {
+        if (correction == null) return fallback;
+        if (correction.trim().equalsIgnoreCase("off")) return null;
+        double[] v = numbers("--correction", correction, 2);
+        return new StepOutput.AdamCorrection(v[0], v[1]);
+    }
+
+    private MetaTrainingConfig.Horizons horizons(MetaTrainingConfig.Horizons fallback) {
+        if (horizons == null) return fallback;
+        if (horizons.trim().equalsIgnoreCase("off")) return null;
+        double[] v = numbers("--horizons", horizons, 3);
+        return new MetaTrainingConfig.Horizons((int) v[0], (int) v[1], (int) v[2]);
+    }
+
+    private double[] numbers(String option, String value, int count) {
+        String[] parts = value.split(",");
+        if (parts.length != count)
+            throw new ParameterException(spec.commandLine(), option + " takes " + count + " comma-separated numbers, got '" + value + "'");
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), option + ": '" + parts[i].trim() + "' is not a number");
+            }
+        }
+        return v;
     }
 
     private static <T> T or(T given, T otherwise) {
         return given != null ? given : otherwise;
-    }
-
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
     }
 
     /** One line: file, best validation loss, epochs, time, throughput and where the time went. */

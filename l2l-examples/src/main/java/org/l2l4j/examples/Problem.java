@@ -7,17 +7,23 @@ import picocli.CommandLine.TypeConversionException;
 
 /** The problem families the command line knows; {@link ProblemOptions} builds them. */
 enum Problem {
-    // MNIST networks cost about 30 times more a step than a quadratic: fewer problems by default
-    QUADRATIC("quadratic", 128, 100), MNIST("mnist", 32, 50);
+    // MNIST networks cost about 30 times more a step than a quadratic, an image far more: fewer problems by default
+    QUADRATIC("quadratic", 128, 100, 100), MNIST("mnist", 32, 50, 100), ART("art", 8, 20, 128),
+    /** The generalist's task distribution: meta-train only (it is measured by the suite, not by compare). */
+    GENERAL("general", 0, 0, 100);
 
     private final String id;
-    private final int tuningInstances, testProblems;
+    private final int tuningInstances, testProblems, steps;
 
-    Problem(String id, int tuningInstances, int testProblems) {
+    Problem(String id, int tuningInstances, int testProblems, int steps) {
         this.id = id;
         this.tuningInstances = tuningInstances;
         this.testProblems = testProblems;
+        this.steps = steps;
     }
+
+    /** Optimization steps of a comparison or a tuning search, unless --steps says otherwise (the paper's horizons). */
+    int steps() { return steps; }
 
     String id() { return id; }
 

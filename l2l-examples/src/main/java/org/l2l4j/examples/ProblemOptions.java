@@ -1,12 +1,15 @@
 package org.l2l4j.examples;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.problem.ProblemFamily;
-import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.examples.art.ArtImages;
+import org.l2l4j.examples.art.NeuralArt;
+import org.l2l4j.examples.general.GeneralRecipe;
+import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.nd4j.linalg.activations.Activation;
@@ -38,6 +41,19 @@ final class ProblemOptions {
     @Option(names = "--activation", paramLabel = "sigmoid|relu|tanh", description = "mnist: hidden activation. Default: sigmoid.")
     String activation;
 
+    @Option(names = "--size", paramLabel = "N",
+            description = "art: side of the content, style and styled images. Default: 64 (the paper trains at 64 and tests at 64 and 128).")
+    Integer size;
+
+    @Option(names = "--style", paramLabel = "FILE",
+            description = "art: the style image, a file or a bundled one (hubble_deep_field, brick). Default: hubble_deep_field, the training style.")
+    String style;
+
+    @Option(names = "--features", paramLabel = "auto|random|vgg16",
+            description = "art: the network measuring content and style: VGG-16 if its ImageNet weights are in DL4J's cache "
+                    + "(auto), the seeded random network, or VGG-16 or an error. Default: auto.")
+    String features;
+
     private ProblemFamily family;
 
     /** The chosen problem; a missing --problem is the usual picocli error. */
@@ -54,26 +70,84 @@ final class ProblemOptions {
 
     /** The family, built once (MNIST reads its data). */
     ProblemFamily family() {
-        if (family == null) family = build();
+        if (family == null) family = build(recipe());
         return family;
     }
 
-    private ProblemFamily build() {
-        return switch (problem()) {
-            case QUADRATIC -> {
-                if (dataDir != null || hidden != null || layers != null || activation != null)
-                    throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
-                yield QuadraticFamily.paper();
+    /**
+     * The family of {@code recipe}. A data directory that cannot be read is an error of its own (exit 1); what art's
+     * options name is checked only as its family is built (an unreadable style, VGG-16 without weights), a usage error.
+     */
+    ProblemFamily build(CommandLineFamily recipe) {
+        try {
+            return recipe.build(this::note);
+        } catch (IllegalArgumentException e) {
+            if (recipe.problem() != Problem.ART) throw e;
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** A line for the user on stderr (what the art set-up chose for its feature network). */
+    void note(String line) {
+        spec.commandLine().getErr().println(line);
+        spec.commandLine().getErr().flush();
+    }
+
+    /** The family as values that build it in any JVM; checks the options. */
+    CommandLineFamily recipe() {
+        Problem p = problem();
+        if ((p == Problem.QUADRATIC || p == Problem.ART) && (dataDir != null || hidden != null || layers != null || activation != null))
+            throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
+        if (p != Problem.ART && (size != null || style != null || features != null))
+            throw new ParameterException(spec.commandLine(), "--size, --style and --features apply to art only");
+        return switch (p) {
+            case QUADRATIC -> new CommandLineFamily(Problem.QUADRATIC, 0, 0, null, null, null, null);
+            case MNIST -> {
+                MnistMlp mlp = mlp();
+                yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(), dataDirName(), null, null);
             }
-            case MNIST -> mlp().family(digits());
+            case ART -> new CommandLineFamily(Problem.ART, 0, 0, null, null, art(), null);
+            case GENERAL -> {
+                if (hidden != null || layers != null || activation != null)
+                    throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
+                            + "general draws its networks from a distribution");
+                yield new CommandLineFamily(Problem.GENERAL, 0, 0, null, dataDirName(), null, null);
+            }
         };
+    }
+
+    /** The validation of the general problem (its tasks scored relative to Adam at 1e-3); null for the others. */
+    Validation validation(MetaTrainingConfig config) {
+        return problem() == Problem.GENERAL ? GeneralTasks.validation(digits(), config.seed(), config.dataType()) : null;
+    }
+
+    /** For commands that run only the paper's problems. */
+    void requirePaperProblem(String command) {
+        if (problem() == Problem.GENERAL)
+            throw new ParameterException(spec.commandLine(), command + " runs the paper's problems (quadratic, mnist, art); the "
+                    + "general optimizer is measured on real DL4J networks by 'l2l suite'");
     }
 
     MetaTrainingConfig defaults() {
         return switch (problem()) {
             case QUADRATIC -> MetaTrainingConfig.quadraticDefaults();
             case MNIST -> MnistMlp.metaTrainingDefaults();
+            case ART -> NeuralArt.metaTrainingDefaults();
+            case GENERAL -> GeneralRecipe.metaTrainingDefaults();
         };
+    }
+
+    /** The neural-art set-up: the paper's (64 x 64, training style) with the options given. */
+    NeuralArt art() {
+        NeuralArt base = NeuralArt.paper();
+        try {
+            return new NeuralArt(size != null ? size : base.size(), style != null ? ArtImages.style(style) : base.style(),
+                    features != null ? NeuralArt.Features.parse(features) : NeuralArt.Features.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read the style image " + style + ": " + e.getMessage(), e);
+        }
     }
 
     MnistMlp mlp() {
@@ -95,12 +169,14 @@ final class ProblemOptions {
         };
     }
 
+    private MnistDigits digits;
+
     private MnistDigits digits() {
-        if (dataDir == null) return MnistDigits.bundled();
-        try {
-            return MnistDigits.fromDirectory(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read MNIST from " + dataDir + ": " + e.getMessage(), e);
-        }
+        if (digits == null) digits = CommandLineFamily.digits(dataDirName());
+        return digits;
+    }
+
+    private String dataDirName() {
+        return dataDir == null ? null : dataDir.toAbsolutePath().toString();
     }
 }

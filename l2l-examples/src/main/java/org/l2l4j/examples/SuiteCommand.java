@@ -30,6 +30,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Sgd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -48,9 +49,7 @@ final class SuiteCommand implements Callable<Integer> {
     static final long FIRST_TUNING_SEED = 1001;
 
     @Spec CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Option(names = "--tasks", split = ",", paramLabel = "N|NAME",
             description = "Tasks to run, by number or name, comma-separated. Default: all.")
@@ -124,18 +123,20 @@ final class SuiteCommand implements Callable<Integer> {
     Path out;
 
     @Override public Integer call() throws IOException {
+        OutputPaths.directory(spec.commandLine(), "--out", out, Suite.JSON, Suite.MARKDOWN);
         positive("--seeds", seeds);
         positive("--tuning-seeds", tuningSeeds);
         List<SuiteBaseline> chosen = baselines();
         List<Optimizer> learned = learned(chosen);
         List<Task> chosenTasks = network != null ? List.of(ownTask()) : chosenTasks();
+        Path cache = OutputPaths.directory(spec.commandLine(), "--tuning-cache",
+                tuningCache != null ? tuningCache : TuningOptions.defaultCacheDirectory());
         Files.createDirectories(out);
-        if (!Files.isWritable(out)) throw new IllegalArgumentException("output directory " + out + " is not writable");
         Backend.start();
 
         var settings = new Suite.Settings(LongStream.rangeClosed(1, seeds).boxed().toList(),
                 LongStream.range(FIRST_TUNING_SEED, FIRST_TUNING_SEED + tuningSeeds).boxed().toList(),
-                tuningCache != null ? tuningCache : TuningOptions.defaultCacheDirectory(), Runtime.getRuntime().availableProcessors());
+                cache, Runtime.getRuntime().availableProcessors());
         List<String> warnings = new ArrayList<>();
         var suite = new Suite(settings, learned, chosen);
         long started = System.nanoTime();

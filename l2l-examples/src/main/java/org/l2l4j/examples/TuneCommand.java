@@ -30,9 +30,7 @@ final class TuneCommand implements Callable<Integer> {
     static final String JSON = "tuning.json", PNG = "tuning.png", SVG = "tuning.svg";
 
     @Spec CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Mixin ProblemOptions problem;
 
@@ -43,15 +41,18 @@ final class TuneCommand implements Callable<Integer> {
             description = "Optimizers to tune, comma-separated. Default: ${DEFAULT-VALUE}.")
     List<Baseline> optimizers;
 
-    @Option(names = "--steps", defaultValue = "100", paramLabel = "N",
-            description = "Horizon: candidates are scored by the mean loss after N steps. Default: ${DEFAULT-VALUE}.")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Horizon: candidates are scored by the mean loss after N steps. Default: 100 (quadratic, mnist), 128 (art).")
+    Integer steps;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results.")
     Path out;
 
     @Override public Integer call() throws IOException {
+        problem.requirePaperProblem("tune");
+        int steps = this.steps != null ? this.steps : problem.problem().steps();
         if (steps < 1) throw new ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
+        OutputPaths.directory(spec.commandLine(), "--out", out, JSON, PNG, SVG);
         List<Baseline> baselines = optimizers.stream().distinct().toList();
         BaselineTuner tuner = tuning.tuner(problem, steps);
         Files.createDirectories(out);

@@ -20,7 +20,7 @@ final class TuningOptions {
     String grid;
 
     @Option(names = "--tuning-instances", paramLabel = "N",
-            description = "Tuning problems each learning rate is scored on (mean final loss). Default: 128 (quadratic), 32 (mnist).")
+            description = "Tuning problems each learning rate is scored on (mean final loss). Default: 128 (quadratic), 32 (mnist), 8 (art).")
     Integer tuningInstances;
 
     @Option(names = "--tuning-seed", defaultValue = "1", paramLabel = "S",
@@ -40,7 +40,8 @@ final class TuningOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new BaselineTuner(problem.family(), new BaselineTuner.Settings(instances, steps, tuningSeed, values), cacheDirectory(),
+        Path cacheDirectory = OutputPaths.directory(spec.commandLine(), "--tuning-cache", cacheDirectory());
+        return new BaselineTuner(problem.family(), new BaselineTuner.Settings(instances, steps, tuningSeed, values), cacheDirectory,
                 Runtime.getRuntime().availableProcessors());
     }
 

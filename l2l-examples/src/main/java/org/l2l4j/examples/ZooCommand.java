@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ZooCommand.List.class, ZooCommand.Info.class, ZooCommand.Fetch.class, ZooCommand.Verify.class,
                 ZooCommand.Publish.class})
 final class ZooCommand {
+    @Mixin HelpOption help;
 
     /** Where the zoo looks, for every zoo subcommand. */
     static final class Location {
@@ -36,19 +37,23 @@ final class ZooCommand {
                 description = "Download base URL (default: -D" + OptimizerZoo.BASE_URL_PROPERTY + "; none otherwise).")
         String baseUrl;
 
-        void apply() {
+        @Mixin DownloadOptions download;
+
+        void apply(CommandSpec spec) {
             if (directory != null) OptimizerZoo.setDirectory(directory);
             if (baseUrl != null) OptimizerZoo.setBaseUrl(baseUrl);
+            download.apply(spec.commandLine());
         }
     }
 
     @Command(name = "list", description = "Lists the entries: bundled ones, then those in the cache.")
     static final class List implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin HelpOption help;
         @Mixin Location location;
 
         @Override public Integer call() {
-            location.apply();
+            location.apply(spec);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%-20s %-10s %-28s %9s %-12s %s%n", "ID", "PROBLEM", "ARCHITECTURE", "SIZE", "SHA-256", "RESULT");
             for (ZooEntry e : OptimizerZoo.list())
@@ -62,12 +67,13 @@ final class ZooCommand {
     @Command(name = "info", description = "Shows one entry: description, file, checksum, provenance, measured result.")
     static final class Info implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin HelpOption help;
         @Mixin Location location;
         @Parameters(paramLabel = "ID") String id;
         @Option(names = "--json", description = "Print the entry as JSON.") boolean json;
 
         @Override public Integer call() throws Exception {
-            location.apply();
+            location.apply(spec);
             ZooEntry e = OptimizerZoo.entry(id);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -89,11 +95,12 @@ final class ZooCommand {
     @Command(name = "fetch", description = "Downloads an entry into the cache, even when it is bundled (checks a mirror).")
     static final class Fetch implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin HelpOption help;
         @Mixin Location location;
         @Parameters(paramLabel = "ID") String id;
 
         @Override public Integer call() {
-            location.apply();
+            location.apply(spec);
             FetchResult r = OptimizerZoo.fetch(id);
             spec.commandLine().getOut().printf(Locale.ROOT, "fetched %s from %s: %d bytes, sha-256 %s, %d attempt(s), %.1f s -> %s%n",
                     r.id(), r.url(), r.size(), r.sha256(), r.attempts(), r.elapsed().toMillis() / 1e3, r.file());
@@ -105,10 +112,11 @@ final class ZooCommand {
     @Command(name = "verify", description = "Checks every cached file against its manifest; exits 1 if any is unsound.")
     static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin HelpOption help;
         @Mixin Location location;
 
         @Override public Integer call() {
-            location.apply();
+            location.apply(spec);
             java.util.List<VerifyResult> results = OptimizerZoo.verify();
             PrintWriter out = spec.commandLine().getOut();
             boolean sound = true;
@@ -126,19 +134,25 @@ final class ZooCommand {
     @Command(name = "publish", description = {"Turns a trained-optimizer file into a zoo entry: writes "
             + "DIR/ID/<file> and DIR/ID/manifest.json, ready to serve as a base URL (or to bundle).",
             "With --results, the entry records the learned optimizer's final loss against the best baseline of that "
-                    + "comparison (l2l compare's results.json)."})
+                    + "comparison (l2l compare's results.json), or, from l2l suite's suite.json, the geometric mean over "
+                    + "its tasks of the final training loss relative to Adam at 1e-3."})
     static final class Publish implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin HelpOption help;
         @Parameters(paramLabel = "FILE", description = "A file written by l2l meta-train.") Path file;
         @Option(names = "--id", required = true, description = "Entry id: letters, digits, '.', '_', '-'.") String id;
         @Option(names = "--description", required = true) String description;
-        @Option(names = "--results", paramLabel = "RESULTS_JSON", description = "results.json of l2l compare.") Path results;
+        @Option(names = "--results", paramLabel = "RESULTS_JSON", description = "results.json of l2l compare, or suite.json of l2l suite.") Path results;
         @Option(names = "--learned-name", paramLabel = "NAME",
                 description = "The learned optimizer's name in the results (default: the only learned one).") String learnedName;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
         @Override public Integer call() throws Exception {
-            MeasuredResult measured = results == null ? null : measured(ComparisonResults.read(results), learnedName);
+            OutputPaths.directory(spec.commandLine(), "--out", out);
+            for (Path written : ZooPublisher.outputs(id, out)) OutputPaths.file(spec.commandLine(), "--out", written);
+            MeasuredResult measured = results == null ? null
+                    : SuiteMeasure.isSuite(results) ? SuiteMeasure.measured(results, learnedName)
+                    : measured(ComparisonResults.read(results), learnedName);
             ZooEntry e = ZooPublisher.publish(file, id, description, measured, out);
             spec.commandLine().getOut().printf(Locale.ROOT, "published %s: %s (%d bytes, sha-256 %s)%s%n", e.id(),
                     out.resolve(e.id()).resolve(e.file()), e.size(), e.sha256(),

@@ -90,6 +90,38 @@ class L2lCommandTest {
         assertTrue(bad.err().contains("unknown preprocessing 'cube-root'"), bad.err());
     }
 
+    @Test void metaTrainTakesTheGeneralistsOptions() throws IOException {
+        Path out = dir.resolve("corrected.l2l");
+        Run run = l2l("meta-train", "--problem", "quadratic", "--epochs", "2", "--batch-size", "2", "--preprocessing",
+                "adam-timescales", "--correction", "2,0.5", "--output-scale", "0.01", "--lstm-layers", "1", "--lstm-hidden", "4",
+                "--horizons", "10,30,2", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        var training = TrainedOptimizerFile.read(out).provenance().training();
+        var arch = training.architecture();
+        assertEquals(new org.l2l4j.core.optimizer.StepOutput.AdamCorrection(2, 0.5), arch.output());
+        assertEquals(org.l2l4j.core.optimizer.Preprocessing.AdamTimescales.standard(), arch.preprocessing());
+        assertEquals(1, arch.layers());
+        assertEquals(4, arch.hidden());
+        assertEquals(new MetaTrainingConfig.Horizons(10, 30, 2), training.horizons());
+        Run noDirection = l2l("meta-train", "--problem", "quadratic", "--correction", "2,1", "--out", dir.resolve("no.l2l").toString());
+        assertEquals(2, noDirection.exitCode());
+        assertTrue(noDirection.err().contains("needs a preprocessing whose first feature is Adam's direction"), noDirection.err());
+        Run badHorizons = l2l("meta-train", "--problem", "quadratic", "--horizons", "10,30", "--out", dir.resolve("no.l2l").toString());
+        assertEquals(2, badHorizons.exitCode());
+        assertTrue(badHorizons.err().contains("--horizons takes 3 comma-separated numbers"), badHorizons.err());
+    }
+
+    @Test void theGeneralProblemIsMetaTrainedNotComparedAndDrawsItsOwnNetworks() {
+        Run tune = l2l("tune", "--problem", "general", "--out", dir.resolve("g").toString());
+        assertEquals(2, tune.exitCode());
+        assertTrue(tune.err().contains("'l2l suite'"), tune.err());
+        Run compare = l2l("compare", "--problem", "general", "--optimizer", optimizerFile.toString(), "--out", dir.resolve("g").toString());
+        assertEquals(2, compare.exitCode());
+        Run hidden = l2l("meta-train", "--problem", "general", "--hidden", "40", "--out", dir.resolve("g.l2l").toString());
+        assertEquals(2, hidden.exitCode());
+        assertTrue(hidden.err().contains("apply to mnist only"), hidden.err());
+    }
+
     @Test void metaTrainRecordsRandomScalingAndRefusesARangeThatScalesNothing() throws IOException {
         Path out = dir.resolve("scaled.l2l");
         Run run = l2l("meta-train", "--problem", "quadratic", "--epochs", "1", "--batch-size", "2", "--random-scaling", "10",
@@ -144,6 +176,38 @@ class L2lCommandTest {
         assertTrue(run.out().contains("4 epochs (resumed after epoch 2)"), run.out());
         assertEquals(4, TrainedOptimizerFile.read(out).provenance().epochsRun());
         assertFalse(Files.exists(checkpoint));
+    }
+
+    @Test void metaTrainOnSparkWritesTheOptimizerOfOneProcess() throws IOException {
+        Path here = dir.resolve("one-process.l2l"), onSpark = dir.resolve("spark.l2l");
+        String[] options = {"meta-train", "--problem", "quadratic", "--epochs", "2", "--batch-size", "8", "--shards", "4",
+                "--seed", "3"};
+        Run one = l2l(concat(options, "--out", here.toString()));
+        Run spark = l2l(concat(options, "--spark", "local[2]", "--out", onSpark.toString()));
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals(0, spark.exitCode(), spark.err());
+        assertArrayEquals(TrainedOptimizerFile.read(here).weights(), TrainedOptimizerFile.read(onSpark).weights(), 0.0);
+        // 2 epochs of 5 truncations (horizon 100, unroll 20), 4 shards each
+        assertTrue(spark.out().contains("on Spark local[2]: 40 tasks in 10 jobs, 0 truncations replayed"), spark.out());
+        assertFalse(one.out().contains("Spark"), one.out());
+    }
+
+    @Test void metaTrainRefusesShardsThatDoNotCutTheBatchAndSparkWithoutMaster() {
+        Run shards = l2l("meta-train", "--problem", "quadratic", "--batch-size", "8", "--shards", "3",
+                "--out", dir.resolve("s.l2l").toString());
+        assertEquals(2, shards.exitCode());
+        assertTrue(shards.err().contains("--shards 3: the batch of 8 problems cannot be cut into 3 shards"), shards.err());
+        Run master = l2l("meta-train", "--problem", "quadratic", "--batch-size", "8", "--spark",
+                "--out", dir.resolve("m.l2l").toString());
+        assertEquals(2, master.exitCode());
+        assertTrue(master.err().contains("--spark needs a master URL"), master.err());
+        assertFalse(Files.exists(dir.resolve("s.l2l")) || Files.exists(dir.resolve("m.l2l")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test void compareWritesResultsAndChartsOnTheSameTestProblems() throws IOException {
@@ -313,13 +377,13 @@ class L2lCommandTest {
         return l2l(args.toArray(String[]::new));
     }
 
-    private static List<String> names(JsonNode array) {
+    static List<String> names(JsonNode array) {
         List<String> names = new ArrayList<>();
         for (JsonNode o : array) names.add(o.get("name").asText());
         return names;
     }
 
-    private static List<String> fieldNames(JsonNode node) {
+    static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;

@@ -1,11 +1,18 @@
 package org.l2l4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +36,58 @@ class ZooAndBenchmarkCommandTest {
     }
 
     @AfterAll static void restoreTheZooDirectory() { OptimizerZoo.setDirectory(null); }
+
+    /** The zoo subcommands set the zoo's static settings, as a command line does for its one run: undone for the next test. */
+    @AfterEach void restoreTheDownloadSettings() {
+        OptimizerZoo.setBaseUrl(null);
+        OptimizerZoo.setDownloadPolicy(null);
+    }
+
+    /** A server that answers every request 404. */
+    static HttpServer notFound() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test void aMistypedIdAgainstAMirrorLeavesTheCacheAsItWasAndVerifyStaysSound() throws Exception {
+        Path fresh = dir.resolve("typo-cache");
+        HttpServer server = notFound();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            var fetch = L2lCommandTest.l2l("zoo", "fetch", "quadratc", "--directory", fresh.toString(), "--base-url", url);
+            assertEquals(1, fetch.exitCode());
+            assertTrue(fetch.err().contains("no optimizer 'quadratc' in the zoo"), fetch.err());
+            var compare = L2lCommandTest.l2l("compare", "--problem", "quadratic", "--optimizer", "zoo:quadratc",
+                    "--out", dir.resolve("typo-compare").toString());
+            assertEquals(1, compare.exitCode(), "the base URL set above is still in effect");
+        } finally {
+            server.stop(0);
+        }
+        assertFalse(Files.exists(fresh), "a cache directory that did not exist is still not there: " + fresh);
+        var verify = L2lCommandTest.l2l("zoo", "verify", "--directory", fresh.toString());
+        assertEquals(0, verify.exitCode(), verify.out());
+    }
+
+    /** A server that takes the connection and never answers: the user's time-out, not a minute per attempt. */
+    @Test void aServerThatNeverAnswersFailsWithinTheTimeOutGiven() throws Exception {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+            var run = L2lCommandTest.l2l("zoo", "fetch", "quadratic", "--directory", dir.resolve("silent-cache").toString(),
+                    "--base-url", url, "--download-timeout", "0.2", "--connect-timeout", "0.5");
+            assertEquals(1, run.exitCode(), run.err());
+            // the JDK's request time-out and the whole attempt's race: "no answer" or "no complete answer"
+            assertTrue(run.err().contains("3 attempts failed, the last with no ") && run.err().contains("answer within 200 ms"),
+                    run.err());
+        }
+        var bad = L2lCommandTest.l2l("zoo", "fetch", "quadratic", "--download-timeout", "-1");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--download-timeout must be a positive number of seconds, got -1.0"), bad.err());
+    }
 
     @Test void listShowsTheCachedEntry() {
         var run = L2lCommandTest.l2l("zoo", "list", "--directory", cache.toString());

@@ -56,6 +56,15 @@ final class AtomicFiles {
         }
     }
 
+    /** Removes a directory if it is empty; one that is not, or cannot be removed, stays. */
+    static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (another file arrived), or not ours to remove: either way it stays
+        }
+    }
+
     /** Removes a part file; failing to (Windows, while a cancelled transfer still holds it) is only worth a warning. */
     static void deleteQuietly(Path part) {
         try {

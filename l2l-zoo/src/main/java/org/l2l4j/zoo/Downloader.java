@@ -90,17 +90,24 @@ final class Downloader {
     Outcome download(URI url, Path target, Check check) throws Failure, IOException, InterruptedException {
         long start = System.nanoTime();
         AtomicFiles.removeStaleParts(target);
+        Path dir = target.toAbsolutePath().getParent();
+        boolean dirExisted = Files.isDirectory(dir);
         List<String> failures = new ArrayList<>();
         Duration delay = policy.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try {
-                log.info("Downloading {} to {}", url, target);
+                // said before the wait, so that a silent server is not a silent program
+                log.info("Downloading {} to {} (attempt {} of {}): waiting up to {} s to connect and {} s for the answer",
+                        url, target, attempt, policy.attempts(), seconds(policy.connectTimeout()), seconds(policy.timeout()));
                 long size = attempt(url, target, check);
                 return new Outcome(size, attempt, Duration.ofNanos(System.nanoTime() - start));
             } catch (AttemptFailed f) {
                 failures.add(f.getMessage());
-                if (!f.retryable || attempt >= policy.attempts())
+                if (!f.retryable || attempt >= policy.attempts()) {
+                    // a failed download leaves the cache as it was: no empty directory for an id that does not exist
+                    if (!dirExisted) AtomicFiles.deleteIfEmpty(dir);
                     throw new Failure(f.reason, attempt, summary(failures));
+                }
                 log.warn("{}: attempt {} of {} failed ({}); retrying in {} ms", url, attempt, policy.attempts(),
                         f.getMessage(), delay.toMillis());
                 Thread.sleep(delay.toMillis());
@@ -162,6 +169,10 @@ final class Downloader {
         if (t instanceof ConnectException && t.getMessage() == null) return "connection refused";
         String name = t.getClass().getSimpleName();
         return t.getMessage() == null ? name : name + ": " + t.getMessage();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3g", d.toMillis() / 1e3);
     }
 
     private static String millis(Duration d) {

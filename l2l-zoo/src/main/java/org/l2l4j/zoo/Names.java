@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 final class Names {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final String MANIFEST = "manifest.json";
-    static final String LOCK = ".lock";
+    /** The directory of the entries' lock files; a name no id can take. */
+    static final String LOCKS = ".locks";
+    /** The lock file of entries in caches written before the locks moved to {@link #LOCKS}. */
+    static final String OLD_LOCK = ".lock";
 
     private Names() {}
 

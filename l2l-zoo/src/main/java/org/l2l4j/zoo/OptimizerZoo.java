@@ -3,7 +3,6 @@ package org.l2l4j.zoo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.l2l4j.core.TrainedOptimizer;
 
@@ -36,7 +35,7 @@ public final class OptimizerZoo {
 
     private static volatile Path directory;
     private static volatile URI baseUrl;
-    private static volatile DownloadPolicy policy = DownloadPolicy.defaults();
+    private static volatile DownloadPolicy policy;
 
     private OptimizerZoo() {}
 
@@ -77,7 +76,8 @@ public final class OptimizerZoo {
     /**
      * Checks every bundled entry and every entry directory in the cache: each cached file against its
      * manifest's size and SHA-256. Changes nothing (a corrupt file is replaced by the next {@code zoo(id)}
-     * or {@code fetch(id)}).
+     * or {@code fetch(id)}). A directory holding only a lock or a killed download's part file caches nothing
+     * and is left out.
      */
     public static List<VerifyResult> verify() {
         return current().verify();
@@ -120,13 +120,19 @@ public final class OptimizerZoo {
         baseUrl = url == null ? null : Zoo.baseUrl(url);
     }
 
+    /**
+     * Time-outs and retries of downloads now in effect: what {@link #setDownloadPolicy} set, else
+     * {@link DownloadPolicy#fromSystemProperties()} (the time-outs of {@value DownloadPolicy#CONNECT_TIMEOUT_PROPERTY}
+     * and {@value DownloadPolicy#TIMEOUT_PROPERTY}, in seconds, over the defaults).
+     */
     public static DownloadPolicy downloadPolicy() {
-        return policy;
+        DownloadPolicy set = policy;
+        return set != null ? set : DownloadPolicy.fromSystemProperties();
     }
 
-    /** Time-outs and retries of downloads. */
+    /** Overrides the time-outs and retries of downloads (and the system properties); null returns to them. */
     public static void setDownloadPolicy(DownloadPolicy downloadPolicy) {
-        policy = Objects.requireNonNull(downloadPolicy, "downloadPolicy");
+        policy = downloadPolicy;
     }
 
     /** Where an entry's file lives in the cache now in effect. */
@@ -135,6 +141,6 @@ public final class OptimizerZoo {
     }
 
     private static Zoo current() {
-        return new Zoo(Bundle.DEFAULT, directory(), baseUrl().orElse(null), policy);
+        return new Zoo(Bundle.DEFAULT, directory(), baseUrl().orElse(null), downloadPolicy());
     }
 }

@@ -125,8 +125,24 @@ final class Zoo {
         bundle.entries().forEach(e -> ids.add(e.id()));
         ids.addAll(cachedIds());
         List<VerifyResult> results = new ArrayList<>();
-        for (String id : ids) results.add(verify(id));
+        for (String id : ids) {
+            VerifyResult r = verify(id);
+            if (r != null) results.add(r);
+        }
         return List.copyOf(results);
+    }
+
+    /**
+     * Whether an entry directory holds lock or part files and nothing else: what looking up an id that does not
+     * exist left in older caches, or a download killed before its manifest arrived.
+     */
+    private boolean holdsNothing(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            return !names.isEmpty() && names.stream().allMatch(n -> n.equals(Names.OLD_LOCK) || n.startsWith(".") && n.endsWith(".part"));
+        } catch (IOException e) {
+            throw io(null, null, dir, e);
+        }
     }
 
     private VerifyResult verify(String id) {
@@ -136,6 +152,8 @@ final class Zoo {
             entry = bundled.get();
         } else {
             Path manifest = cache.manifest(id);
+            if (!Files.isRegularFile(manifest) && holdsNothing(cache.entryDir(id)))
+                return null;   // a lock or a killed download's part file: nothing cached, nothing wrong
             if (!Files.isRegularFile(manifest))
                 return new VerifyResult(id, VerifyResult.Status.NO_MANIFEST, manifest, false,
                         "a directory in the cache with no " + Names.MANIFEST + " and no bundled entry of that id");
@@ -334,12 +352,31 @@ final class Zoo {
     }
 
     private <T> T locked(String id, Path subject, EntryLock.Body<T> body) {
+        Path lockFile = cache.lockFile(id);
+        List<Path> absent = Stream.of(lockFile.getParent().getParent(), lockFile.getParent(), lockFile)
+                .filter(p -> !Files.exists(p)).toList();
         try {
-            return EntryLock.with(cache.lockFile(id), body);
+            return EntryLock.with(lockFile, body);
+        } catch (ZooException e) {
+            // An id that does not exist leaves the cache as it was. Removing a lock file is unsafe in general (two
+            // processes could then lock two files), but not here: whoever waits on it finds the id unknown too.
+            if (e.reason() == Reason.UNKNOWN_ID) removeIfCreated(absent);
+            throw e;
         } catch (IOException e) {
             throw io(id, null, subject, e);
         } catch (InterruptedException e) {
             throw interrupted(id, null, subject, e);
+        }
+    }
+
+    /** Deletes what of {@code created} (a file, then its parent directories) exists now, directories only when empty. */
+    private static void removeIfCreated(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (IOException notEmptyOrGone) {
+                return;   // another entry's lock or files arrived meanwhile: keep the rest
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 package org.l2l4j.zoo;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 
@@ -15,6 +15,21 @@ import org.l2l4j.core.TrainedOptimizerFile;
  */
 public final class ZooPublisher {
     private ZooPublisher() {}
+
+    /**
+     * The files {@link #publish} writes for {@code id} under {@code outDir}, the entry's file first: for a
+     * caller to check them before any work.
+     *
+     * @throws IllegalArgumentException when the id is not a valid id
+     */
+    public static List<Path> outputs(String id, Path outDir) {
+        Path dir = outDir.resolve(Names.requireId(id));
+        return List.of(dir.resolve(fileName(id)), dir.resolve(Names.MANIFEST));
+    }
+
+    private static String fileName(String id) {
+        return id + ".l2l";
+    }
 
     /** {@link #publish(Path, String, String, MeasuredResult, Path)} without a measured result. */
     public static ZooEntry publish(Path trainedOptimizerFile, String id, String description, Path outDir) throws IOException {
@@ -34,10 +49,10 @@ public final class ZooPublisher {
     public static ZooEntry publish(Path trainedOptimizerFile, String id, String description, MeasuredResult result,
                                    Path outDir) throws IOException {
         Names.requireId(id);
-        byte[] bytes = Files.readAllBytes(trainedOptimizerFile);
+        byte[] bytes = TrainedOptimizerFile.readBytes(trainedOptimizerFile);
         // Parsing checks the file's own checksum: a corrupt file is refused here, not by every user.
         TrainedOptimizer optimizer = TrainedOptimizerFile.fromBytes(bytes, trainedOptimizerFile.toString());
-        ZooEntry entry = new ZooEntry(id, description, optimizer.provenance().problemFamily(), id + ".l2l", bytes.length,
+        ZooEntry entry = new ZooEntry(id, description, optimizer.provenance().problemFamily(), fileName(id), bytes.length,
                 TrainedOptimizerFile.sha256Hex(bytes), result, optimizer.architecture(), optimizer.provenance());
         Path dir = outDir.resolve(id);
         // The file first: a server never lists a manifest whose file is missing.

@@ -18,6 +18,28 @@ class OptimizerZooSettingsTest {
         OptimizerZoo.setBaseUrl(null);
         System.clearProperty(OptimizerZoo.DIRECTORY_PROPERTY);
         System.clearProperty(OptimizerZoo.BASE_URL_PROPERTY);
+        System.clearProperty(DownloadPolicy.CONNECT_TIMEOUT_PROPERTY);
+        System.clearProperty(DownloadPolicy.TIMEOUT_PROPERTY);
+        OptimizerZoo.setDownloadPolicy(null);
+    }
+
+    @Test
+    void downloadTimeoutsFollowSetterThenPropertiesThenDefaults() {
+        OptimizerZoo.setDownloadPolicy(null);   // whatever another test left
+        assertEquals(DownloadPolicy.defaults(), OptimizerZoo.downloadPolicy());
+        System.setProperty(DownloadPolicy.CONNECT_TIMEOUT_PROPERTY, "2.5");
+        System.setProperty(DownloadPolicy.TIMEOUT_PROPERTY, "7");
+        var p = OptimizerZoo.downloadPolicy();
+        assertEquals(java.time.Duration.ofMillis(2500), p.connectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(7), p.timeout());
+        assertEquals(DownloadPolicy.defaults().attempts(), p.attempts());
+        var fast = new DownloadPolicy(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 1, java.time.Duration.ZERO);
+        OptimizerZoo.setDownloadPolicy(fast);
+        assertEquals(fast, OptimizerZoo.downloadPolicy());
+        OptimizerZoo.setDownloadPolicy(null);
+        System.setProperty(DownloadPolicy.TIMEOUT_PROPERTY, "soon");
+        var e = assertThrows(IllegalArgumentException.class, OptimizerZoo::downloadPolicy);
+        assertEquals("system property " + DownloadPolicy.TIMEOUT_PROPERTY + " must be a number of seconds, got 'soon'", e.getMessage());
     }
 
     @Test

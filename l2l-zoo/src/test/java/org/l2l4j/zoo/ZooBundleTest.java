@@ -100,6 +100,9 @@ class ZooBundleTest {
         write(cache.resolve("user/manifest.json"), Manifests.toBytes(user));
         write(cache.resolve("user/user.l2l"), Fixtures.optimizerBytes(13));
         Files.createDirectories(cache.resolve("stray"));
+        // what looking up a mistyped id left in caches of earlier versions, and a download killed before its manifest came
+        write(cache.resolve("typo/.lock"), new byte[0]);
+        write(cache.resolve("killed/.manifest.json.1234.part"), new byte[]{1});
         write(cache.resolve("bad/manifest.json"), Manifests.toBytes(Fixtures.entry("other", okBytes)));
         Bundle bundle = Fixtures.bundle(tmp, List.of(ok, corrupt, absent), Map.of());
 

@@ -172,8 +172,19 @@ class ZooDownloadTest {
         var policy = new DownloadPolicy(Duration.ofSeconds(1), Duration.ofMillis(300), 2, Duration.ofMillis(10));
 
         long start = System.nanoTime();
-        var e = assertThrows(ZooException.class, () -> zoo(policy).load("hosted"));
+        var log = new java.io.ByteArrayOutputStream();
+        var stderr = System.err;
+        System.setErr(new java.io.PrintStream(log, true));
+        ZooException e;
+        try {
+            e = assertThrows(ZooException.class, () -> zoo(policy).load("hosted"));
+        } finally {
+            System.setErr(stderr);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        // what is being waited for is said before the wait (slf4j-simple logs INFO to stderr in the tests)
+        assertTrue(log.toString().contains("Downloading " + server.baseUrl() + "hosted/hosted.l2l to " + cachedFile()
+                + " (attempt 1 of 2): waiting up to 1.00 s to connect and 0.300 s for the answer"), log.toString());
 
         assertEquals(Reason.TIMEOUT, e.reason(), e.getMessage());
         assertEquals(2, server.hits("hosted/hosted.l2l"));
@@ -266,13 +277,24 @@ class ZooDownloadTest {
     }
 
     @Test
-    void unknownIdOnTheServerIsReportedWithTheUrl() {
+    void unknownIdOnTheServerIsReportedWithTheUrl() throws IOException {
+        List<Path> before = cacheContents();
         var e = assertThrows(ZooException.class, () -> zoo(Fixtures.FAST).load("nobody"));
 
         assertEquals(Reason.UNKNOWN_ID, e.reason());
         assertEquals(1, server.hits("nobody/manifest.json"));
         assertTrue(e.getMessage().contains(server.baseUrl() + "nobody/manifest.json"), e.getMessage());
-        assertFalse(Files.exists(cache.resolve("nobody/manifest.json")));
+        assertFalse(Files.exists(cache.resolve("nobody")), "no directory for an unknown id");
+        assertEquals(before, cacheContents(), "an unknown id leaves the cache as it was, lock file included");
+        assertEquals(List.of(), zoo(Fixtures.FAST).verify().stream().filter(r -> !r.healthy()).toList());
+    }
+
+    /** Every path under the cache (the cache itself too, when it exists), sorted. */
+    private List<Path> cacheContents() throws IOException {
+        if (!Files.exists(cache)) return List.of();
+        try (var paths = Files.walk(cache)) {
+            return paths.sorted().toList();
+        }
     }
 
     @Test

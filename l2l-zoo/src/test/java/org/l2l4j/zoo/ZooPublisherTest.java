@@ -25,7 +25,7 @@ class ZooPublisherTest {
     void resetStaticSettings() {
         OptimizerZoo.setDirectory(null);
         OptimizerZoo.setBaseUrl(null);
-        OptimizerZoo.setDownloadPolicy(DownloadPolicy.defaults());
+        OptimizerZoo.setDownloadPolicy(null);   // back to the system properties and defaults
     }
 
     @Test

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.l2l4j.core.ChecksummedFile;
 import org.l2l4j.core.GroupedOptimizer;
+import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
@@ -44,11 +47,38 @@ public final class MetaTrainer {
     private final ProblemFamily family;
     private final MetaTrainingConfig config;
     private final TrainingListener listener;
+    private final Validation validation;
+    private final ShardRunner runner;
 
+    /** Runs the shards in this process, in the default {@link ShardPlan#of(MetaTrainingConfig) plan}. */
     public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener) {
+        this(family, config, listener, null, null);
+    }
+
+    /** @param validation how to score the frozen optimizer, or null for the mean final loss on the family's validation instances */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation) {
+        this(family, config, listener, validation, null);
+    }
+
+    /** {@link #MetaTrainer(ProblemFamily, MetaTrainingConfig, TrainingListener, Validation, ShardRunner)} with the default validation. */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, ShardRunner runner) {
+        this(family, config, listener, null, runner);
+    }
+
+    /**
+     * Runs the shards on {@code runner} (this process's pool when null), which the caller closes. The result
+     * depends on the runner's plan, not on where its shards run.
+     *
+     * @param validation as above; it runs here, wherever the shards run
+     */
+    public MetaTrainer(ProblemFamily family, MetaTrainingConfig config, TrainingListener listener, Validation validation,
+                       ShardRunner runner) {
+        if (runner != null) runner.plan().requireCuts(config);
         this.family = family;
         this.config = config;
         this.listener = listener;
+        this.validation = validation;
+        this.runner = runner;
     }
 
     /** Trains from scratch. */
@@ -83,7 +113,7 @@ public final class MetaTrainer {
         int parameters = config.architecture().parameterCount();
         List<double[]> weights = new ArrayList<>();
         for (int g = 0; g < r.groups.size(); g++)
-            weights.add(java.util.Arrays.copyOfRange(r.bestPhi, g * parameters, (g + 1) * parameters));
+            weights.add(Arrays.copyOfRange(r.bestPhi, g * parameters, (g + 1) * parameters));
         return new GroupedOptimizer(config.architecture(), r.groups, weights, r.provenance);
     }
 
@@ -92,21 +122,38 @@ public final class MetaTrainer {
     private Result run(Path checkpoint, boolean singleGroup) throws IOException {
         var arch = config.architecture();
         DataType type = config.dataType();
-        int shards = shards(config.batchSize());
-        int perShard = config.batchSize() / shards;
-        List<ProblemBatch> validation = new ArrayList<>();
-        for (int first = 0; first < config.validationInstances(); first += perShard)
-            validation.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
-                    Math.min(perShard, config.validationInstances() - first), type));
-        ParameterGroups layout = validation.get(0).groups();
+        if (checkpoint != null) ChecksummedFile.removeStaleParts(checkpoint);
+        Checkpoint c = resumable(checkpoint);
+        if (c != null && c.epochsDone() > config.epochs())
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + c.epochsDone() + " epochs of this "
+                    + "run, more than the " + config.epochs() + " it is to train; it was left as it is. To continue it, "
+                    + "train for " + c.epochsDone() + " epochs or more (" + c.epochsDone() + " writes the result it holds); "
+                    + "to start over, delete it or choose another checkpoint file.");
+
+        ShardRunner shardRunner = runner != null ? runner : ShardRunner.local(family, config, ShardPlan.of(config));
+        int shards = shardRunner.plan().shards();
+        int perShard = shardRunner.plan().perShard();
+        List<ProblemBatch> validationBatches = new ArrayList<>();
+        if (validation == null)
+            for (int first = 0; first < config.validationInstances(); first += perShard)
+                validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                        Math.min(perShard, config.validationInstances() - first), type));
+        // every batch of a family splits its coordinates alike: one instance tells how
+        ParameterGroups layout = (validation == null ? validationBatches.get(0)
+                : family.sample(config.seed(), Seeds.Purpose.VALIDATION, 0, 1, type)).groups();
         if (singleGroup && !layout.isSingle())
             throw new IllegalArgumentException("family " + family.name() + " splits its parameters into groups " + layout.names()
                     + ", one optimizer each: train them with trainGroups");
         int groups = layout.count();
-        int perGroup = arch.parameterCount(), parameters = groups * perGroup;
+        int parameters = groups * arch.parameterCount();
+        if (c != null && c.phi().length != parameters)
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run: it holds "
+                    + c.phi().length + " optimizer weights, this run trains " + parameters + " (" + groups
+                    + " parameter group(s) " + layout.names() + " of " + arch.parameterCount() + "). Delete it or choose "
+                    + "another checkpoint file.");
         INDArray phi = initialWeights(config, groups).castTo(type).reshape(1, parameters);
         INDArray dphi = Nd4j.zeros(type, 1, parameters);
-        LstmParameters[] p = views(arch, phi, groups);
+        LstmParameters[] p = ShardRun.groupViews(arch, phi, groups);
         var adam = config.schedule() == MetaTrainingConfig.Schedule.COSINE
                 ? new Adam(new CosineDecay(config.metaLearningRate(), config.epochs(), 0.1))
                 : new Adam(config.metaLearningRate());
@@ -117,13 +164,7 @@ public final class MetaTrainer {
         double bestValidation = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, startEpoch = 0, metaUpdates = 0;
         double secondsBefore = 0;
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            Checkpoint c = Checkpoint.read(checkpoint);
-            if (!c.config().withEpochs(config.epochs()).equals(config) || !c.problemFamily().equals(family.name())
-                    || !String.valueOf(c.problemSettings()).equals(String.valueOf(family.settings()))
-                    || c.phi().length != parameters)
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run ("
-                        + c.problemFamily() + ", " + c.config() + "); delete it or choose another checkpoint file");
+        if (c != null) {
             phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
             adamState.assign(Nd4j.create(c.adamState(), adamState.shape(), DataType.DOUBLE));
             bestPhi = c.bestPhi();
@@ -136,35 +177,29 @@ public final class MetaTrainer {
                     bestValidation, bestEpoch);
         }
 
-        Truncation[] truncations = new Truncation[shards];
-        INDArray[] shardGradients = new INDArray[shards];
-        LstmParameters[][] shardGradientViews = new LstmParameters[shards][];
-        for (int s = 0; s < shards; s++) {
-            shardGradients[s] = Nd4j.zeros(type, 1, parameters);
-            shardGradientViews[s] = views(arch, shardGradients[s], groups);
-        }
         long started = System.nanoTime();
-        long optimizeeSteps = 0, validationNanos = 0;
+        long optimizeeSteps = 0, validationNanos = 0, network = 0, problem = 0;
         int epoch = startEpoch;
         Workers pool = Workers.shared();
         for (epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
-            for (int s = 0; s < shards; s++) {
-                ProblemBatch batch = family.sample(config.seed(), Seeds.Purpose.META_TRAINING,
-                        (long) (epoch - 1) * config.batchSize() + (long) s * perShard, perShard, type);
-                if (truncations[s] == null)
-                    truncations[s] = new Truncation(arch, batch.instances(), layout, config.unroll(), config.horizon(),
-                            config.objective(), type, pool);
-                truncations[s].reset(batch);
-            }
-            double metaLoss = 0;
+            int horizon = config.horizon(epoch);
+            double metaLoss = 0, finalLoss = 0;
             int done = 0;
-            while (done < config.horizon()) {
-                int steps = Math.min(config.unroll(), config.horizon() - done);
-                metaLoss += runShards(pool, truncations, p, shardGradientViews, shardGradients, steps);
+            for (int k = 0; done < horizon; k++) {
+                List<ShardResult> results = shardRunner.run(epoch, k, phi);
                 dphi.assign(0);
-                for (INDArray g : shardGradients) dphi.addi(g);   // fixed order: deterministic
+                double loss = 0;
+                finalLoss = 0;
+                for (ShardResult r : results) {   // fixed order: deterministic
+                    dphi.addi(r.gradient());
+                    loss += r.metaLoss();
+                    finalLoss += r.meanLoss() / shards;
+                    network += r.networkNanos();
+                    problem += r.problemNanos();
+                }
+                metaLoss += loss / shards;
                 dphi.divi(shards);
-                done += steps;
+                done += ShardRun.steps(config, epoch, k);
                 double norm = dphi.norm2Number().doubleValue();
                 if (!Double.isFinite(norm)) {
                     // A diverged problem poisons only this batch: skip its remaining truncations.
@@ -176,12 +211,11 @@ public final class MetaTrainer {
                 phi.subi(dphi);
             }
             optimizeeSteps += done;
-            double finalLoss = 0;
-            for (Truncation t : truncations) finalLoss += t.currentMeanLoss() / shards;
             double validationLoss = Double.NaN;
             if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
                 long v0 = System.nanoTime();
-                validationLoss = validate(pool, arch, p, validation, config.horizon());
+                validationLoss = validation != null ? validation.score(batch -> frozenRule(arch, p, batch), pool)
+                        : validate(pool, arch, p, validationBatches, config.horizon());
                 validationNanos += System.nanoTime() - v0;
                 if (validationLoss < bestValidation) {
                     bestValidation = validationLoss;
@@ -194,57 +228,19 @@ public final class MetaTrainer {
                             .write(checkpoint);
             }
             double elapsed = seconds(started);
-            long network = 0, problem = 0;
-            for (Truncation t : truncations) {
-                network += t.networkNanos;
-                problem += t.problemNanos;
-            }
             listener.onEpoch(new TrainingListener.EpochReport(epoch, config.epochs(), metaLoss / done, finalLoss,
                     validationLoss, bestValidation, bestEpoch, secondsBefore + elapsed,
                     optimizeeSteps / Math.max(1e-9, elapsed - validationNanos / 1e9),
                     network / (double) Math.max(1, network + problem)));
         }
+        if (runner == null) shardRunner.close();
         if (bestEpoch == 0)
             log.warn("no validation improved on the untrained optimizer (best validation loss {}): the result is untrained",
                     bestValidation);
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
-                secondsBefore + seconds(started));
+                secondsBefore + seconds(started), validation == null ? null : validation.describe());
         return new Result(layout.names(), bestPhi, provenance);
-    }
-
-    /** Each group's weights (or their gradient) as a view of its part of the flat vector, group after group. */
-    private static LstmParameters[] views(LstmArchitecture arch, INDArray flat, int groups) {
-        int perGroup = arch.parameterCount();
-        LstmParameters[] views = new LstmParameters[groups];
-        for (int g = 0; g < groups; g++)
-            views[g] = new LstmParameters(arch, groups == 1 ? flat
-                    : flat.get(NDArrayIndex.point(0), NDArrayIndex.interval((long) g * perGroup, (long) (g + 1) * perGroup)));
-        return views;
-    }
-
-    /**
-     * Problems per epoch are split into two shards run as two tasks of the worker pool when the batch size is
-     * even, their gradients summed in a fixed order, so results do not depend on the core count. The chunks
-     * of a shard's unroll run on the same pool, so a core whose shard is done helps the other one.
-     * Measured with the quadratic defaults on an otherwise idle 2-core machine: 363 optimizee steps/s at
-     * 175% CPU (one shard: about 190-260), before the chunks ran on the pool.
-     */
-    static int shards(int batchSize) {
-        return batchSize % 2 == 0 ? 2 : 1;
-    }
-
-    /** One truncation of every shard in parallel; returns the mean meta-loss over shards. */
-    private static double runShards(Workers pool, Truncation[] truncations, LstmParameters[] p,
-                                    LstmParameters[][] grads, INDArray[] gradArrays, int steps) {
-        double[] losses = new double[truncations.length];
-        pool.run(truncations.length, (shard, lane) -> {
-            gradArrays[shard].assign(0);
-            losses[shard] = truncations[shard].run(p, grads[shard], steps);
-        });
-        double sum = 0;
-        for (double l : losses) sum += l;
-        return sum / truncations.length;
     }
 
     /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
@@ -268,6 +264,9 @@ public final class MetaTrainer {
     /** Each group's optimizer with its current weights, frozen, on that group's coordinates. */
     private static StepRule frozenRule(LstmArchitecture arch, LstmParameters[] p, ProblemBatch problems) {
         ParameterGroups layout = problems.groups();
+        if (layout.count() != p.length)
+            throw new IllegalArgumentException("validation problems of parameter groups " + layout.names() + " for "
+                    + p.length + " optimizer(s)");
         List<StepRule> rules = new ArrayList<>();
         for (int g = 0; g < p.length; g++) {
             long size = layout.group(g).size();
@@ -276,6 +275,36 @@ public final class MetaTrainer {
             rules.add((gradient, it, out) -> step.apply(gradient, out));
         }
         return layout.rule(problems.instances(), rules, p[0].dataType());
+    }
+
+    /**
+     * How many epochs {@code checkpoint} holds for this run: 0 when there is no such file. Reads only the
+     * checkpoint, so a command can check it before any work.
+     *
+     * @throws IllegalArgumentException when it was written for another run; the message names each setting that
+     *                                  differs (the number of epochs may differ)
+     */
+    public int epochsInCheckpoint(Path checkpoint) throws IOException {
+        Checkpoint c = resumable(checkpoint);
+        return c == null ? 0 : c.epochsDone();
+    }
+
+    private Checkpoint resumable(Path checkpoint) throws IOException {
+        if (checkpoint == null || !Files.exists(checkpoint)) return null;
+        Checkpoint c;
+        try {
+            c = Checkpoint.read(checkpoint);
+        } catch (InvalidOptimizerFileException e) {
+            throw new InvalidOptimizerFileException(e.getMessage() + ". It cannot be resumed; delete it, or choose another "
+                    + "checkpoint file, to start over.");
+        }
+        List<String> differences = new ArrayList<>(Differences.of("problem", c.problemFamily(), family.name()));
+        differences.addAll(Differences.of("problem settings", c.problemSettings(), family.settings()));
+        differences.addAll(Differences.of("", c.config().withEpochs(config.epochs()), config));
+        if (!differences.isEmpty())
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run: "
+                    + String.join("; ", differences) + ". Delete it or choose another checkpoint file.");
+        return c;
     }
 
     /** Initial phi for a run: {@link InitialWeights} drawn from the run's seed. */

@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Truncation {
     private final MetaObjective objective;
-    private final int capacity, horizon;
+    private final int capacity;
+    private int horizon;
     private final INDArray theta, step, losses;
     private final INDArray[] gradients;   // gradients[t] = grad f(theta_t), t = 0..capacity
     private final ParameterGroups layout;
@@ -109,6 +110,18 @@ final class Truncation {
 
     private static INDArray column(long n, DataType type) {
         return Nd4j.zeros(type, n, 1).dup('f');
+    }
+
+    /** Whether a batch has the shape this truncation's buffers were made for. */
+    boolean fits(ProblemBatch batch) {
+        return batch.instances() == instances && batch.dimension() == dimension && batch.groups().equals(layout);
+    }
+
+    /** {@link #reset(ProblemBatch)} for a run of {@code horizon} steps (the step weights of the objective depend on it). */
+    double reset(ProblemBatch batch, int horizon) {
+        if (horizon < 1) throw new IllegalArgumentException("horizon must be >= 1, got " + horizon);
+        this.horizon = horizon;
+        return reset(batch);
     }
 
     /** Starts the batch from theta_0 and zero optimizer state. Returns the mean initial loss. */

@@ -59,8 +59,9 @@ final class CoordinatewiseLstm {
     }
 
     /**
-     * Rows [r, r + m) of an NTM-L-BFGS optimizer's heads (n x outputs): hTop Wo + bo, the step and read
-     * vector also [inputs Ws] (the preprocessed features). {@link MemoryAccess} then reads and writes with them.
+     * Rows [r, r + m) of the heads (n x outputs) of an NTM-L-BFGS optimizer or of one with a {@link StepOutput}:
+     * hTop Wo + bo, plus [inputs Ws] (the preprocessed features) on the heads the input skip reaches.
+     * {@link MemoryAccess} or the output then make the step of them.
      */
     static void headsRows(LstmParameters p, Block hTop, Block inputs, Block heads, int r, int m) {
         Block hd = heads.rows(r, m);
@@ -90,6 +91,17 @@ final class CoordinatewiseLstm {
         double next = (slot + 1) % memory.window();
         long slots = state.slot.rows(r, m).address;
         for (int i = 0; i < m; i++) Raw.put(f, slots, i, next);
+    }
+
+    /**
+     * Rows [r, r + m) of step = factor * (the output's step from the heads of these rows and the features),
+     * once {@link #headsRows} has made the heads (which the backward pass reuses).
+     */
+    static void outputStepRows(StepOutput output, double outputScale, Block heads, Block features, Block step, double factor,
+                               int r, int m) {
+        Block s = step.rows(r, m);
+        output.forward(outputScale, heads.rows(r, m), features.rows(r, m), s);
+        scale(s, factor);
     }
 
     /** s *= factor, with factor rounded to the type first (as ND4J's scalar multiplication rounds it). */

@@ -6,7 +6,8 @@ import org.nd4j.shade.jackson.annotation.JsonInclude;
 /**
  * The coordinatewise LSTM optimizer of the paper (section 2.1): {@code layers} LSTM layers of
  * {@code hidden} units and a linear output, the same weights for every coordinate, one hidden state
- * per coordinate. The step proposed is {@code outputScale * output}.
+ * per coordinate. The step proposed is {@code outputScale * output}, or, with an {@link StepOutput}, what it makes
+ * of the output heads (a bounded correction of Adam's step, the generalist's form).
  *
  * <p>With {@code inputSkip}, the output also has a linear path from the preprocessed inputs (one weight
  * per input feature, zero at the start): with moments inputs that path alone is an Adam-like rule whose
@@ -33,12 +34,15 @@ import org.nd4j.shade.jackson.annotation.JsonInclude;
  * @param inputSkip     whether the output also reads the inputs linearly
  * @param globalCells   global averaging cells per layer (the paper's LSTM+GAC: 5 of 20), 0 for none
  * @param memory        the external memory (NTM-L-BFGS), or null
+ * @param output        how the output heads become the step, or null for the paper's linear output
+ *                      ({@code outputScale * output}); not with a memory
  */
 public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale,
                                // left out of JSON at their defaults: files written before they existed keep their bytes and checksums
                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean inputSkip,
                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) int globalCells,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) LowRankMemory memory) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) LowRankMemory memory,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) StepOutput output) {
 
     public LstmArchitecture {
         if (layers < 1) throw new IllegalArgumentException("an LSTM optimizer needs at least one layer, got " + layers);
@@ -49,6 +53,16 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
         if (globalCells < 0 || globalCells > hidden)
             throw new IllegalArgumentException("global averaging cells must be between 0 and the " + hidden
                     + " units of a layer, got " + globalCells);
+        if (output != null && memory != null)
+            throw new IllegalArgumentException("an output parametrization and a memory do not combine: the memory's read is the step's");
+        if (output != null && !preprocessing.leadsWithAdamDirection())
+            throw new IllegalArgumentException(output + " corrects Adam's step, so it needs a preprocessing whose first "
+                    + "feature is Adam's direction (adam-timescales), not " + preprocessing);
+    }
+
+    public LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale, boolean inputSkip,
+                            int globalCells, LowRankMemory memory) {
+        this(layers, hidden, preprocessing, outputScale, inputSkip, globalCells, memory, null);
     }
 
     public LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale, boolean inputSkip) {
@@ -80,14 +94,14 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
         return memory != null ? "ntm-lbfgs" : globalCells > 0 ? "lstm-gac" : "lstm";
     }
 
-    /** Columns of the linear output: the step, then the memory's read and write vectors. */
+    /** Columns of the linear output: the step, then the memory's read and write vectors; or the output's heads. */
     int outputs() {
-        return 1 + (memory == null ? 0 : memory.headOutputs());
+        return output != null ? output.heads() : 1 + (memory == null ? 0 : memory.headOutputs());
     }
 
-    /** Outputs the input skip reaches: the step, and with a memory the read vector. */
+    /** Outputs the input skip reaches: the step, with a memory the read vector too, or every head of the output. */
     int skipOutputs() {
-        return memory == null ? 1 : 2;
+        return output != null ? output.heads() : memory == null ? 1 : 2;
     }
 
     int inputSize(int layer) {

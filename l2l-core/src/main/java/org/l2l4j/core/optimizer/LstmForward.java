@@ -90,7 +90,10 @@ final class LstmForward {
         if (globalCells > 0 && phase < layers) averages[phase].sumColumns(GlobalAveraging.cells(next.h[phase], globalCells), c);
         if (phase != outputPhase) return;
         Block top = next.h[layers - 1];
-        if (arch.memory() == null) {
+        if (arch.output() != null) {
+            CoordinatewiseLstm.headsRows(p, top, io.features(), io.heads(), r, m);
+            CoordinatewiseLstm.outputStepRows(arch.output(), arch.outputScale(), io.heads(), io.features(), io.step(), io.factor(), r, m);
+        } else if (arch.memory() == null) {
             CoordinatewiseLstm.outputRows(p, arch.outputScale(), top, io.features(), io.step(), io.factor(), r, m, work);
         } else {
             CoordinatewiseLstm.headsRows(p, top, io.features(), io.heads(), r, m);

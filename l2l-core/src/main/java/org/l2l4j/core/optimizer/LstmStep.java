@@ -39,7 +39,7 @@ public final class LstmStep implements OptimizerStep {
             throw new IllegalArgumentException("optimizer weights are " + params.flat.dataType() + " but the state is " + type);
         inputBlock = Block.of(HostMemory.planes(n, arch.inputSize(0), type));
         featureBlock = inputBlock.columns(0, arch.preprocessing().inputSize());
-        heads = arch.memory() == null ? null : Block.of(HostMemory.planes(n, arch.outputs(), type));
+        heads = arch.memory() == null && arch.output() == null ? null : Block.of(HostMemory.planes(n, arch.outputs(), type));
         forward = new LstmForward(arch, n, setSize, type, pool);
         firstBad = new int[forward.chunks().count()];
     }

@@ -29,7 +29,7 @@ public final class LstmUnroll {
     private final LstmArchitecture arch;
     private final int capacity;
     private final Block[] inputBlocks, featureBlocks;   // t = 1..T: n x I (features, then the last read result), its features
-    private final Block[] heads;       // t = 1..T: n x outputs, with a memory only
+    private final Block[] heads;       // t = 1..T: n x outputs, with a memory or an output parametrization only
     private final Block[][] gates;     // [t][l], t = 1..T: n x 4H, activated i f g o
     private final Block[][] tanhC;     // [t][l]: n x H
     private final INDArray[] stateSlots; // t = 0..T: n x statePlanes
@@ -74,7 +74,7 @@ public final class LstmUnroll {
             if (t == 0) continue;
             inputBlocks[t] = Block.of(HostMemory.planes(n, arch.inputSize(0), type));
             featureBlocks[t] = inputBlocks[t].columns(0, featureCount);
-            if (memory != null) heads[t] = Block.of(HostMemory.planes(n, arch.outputs(), type));
+            if (memory != null || arch.output() != null) heads[t] = Block.of(HostMemory.planes(n, arch.outputs(), type));
             for (int l = 0; l < layers; l++) {
                 gates[t][l] = Block.of(HostMemory.planes(n, 4 * h, type));
                 tanhC[t][l] = Block.of(HostMemory.planes(n, h, type));
@@ -218,7 +218,9 @@ public final class LstmUnroll {
         LowRankMemory memory = arch.memory();
         int top = arch.layers() - 1;
         LstmParameters part = partialViews[c];
-        if (memory == null) outputGradient(dLdStep, r, m);
+        if (arch.output() != null)
+            arch.output().backward(arch.outputScale(), heads[t].rows(r, m), featureBlocks[t].rows(r, m), dLdStep.rows(r, m), dy.rows(r, m));
+        else if (memory == null) outputGradient(dLdStep, r, m);
         else {
             LstmState prev = states[t - 1];
             MemoryAccess.backwardRows(memory, heads[t].columns(MemoryAccess.READ_VECTOR, 1), prev.memoryA, prev.memoryB, dRead,

@@ -51,6 +51,9 @@ public final class Nd4jLstmStep implements OptimizerStep {
             throw new IllegalArgumentException("learned optimizers compute in FLOAT or DOUBLE, not " + type);
         if (weights.dataType() != type)
             throw new IllegalArgumentException("optimizer weights are " + weights.dataType() + " but the state is " + type);
+        if (arch.output() != null)
+            throw new IllegalArgumentException("the ND4J-operations kernel has no form of the output " + arch.output()
+                    + " yet; run this optimizer on the host kernel (CPU)");
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             var p = new Nd4jParameters(arch, weights);
             int hidden = arch.hidden(), featureCount = arch.preprocessing().inputSize();

@@ -21,7 +21,8 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Preprocessing.Moments.class, name = "moments"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndGradient.class, name = "moments-gradient"),
     @JsonSubTypes.Type(value = Preprocessing.MomentsAndLogSign.class, name = "moments-log-sign"),
-    @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop")})
+    @JsonSubTypes.Type(value = Preprocessing.MomentsAndRprop.class, name = "moments-rprop"),
+    @JsonSubTypes.Type(value = Preprocessing.AdamTimescales.class, name = "adam-timescales")})
 public sealed interface Preprocessing {
 
     /** Number of input features per coordinate. */
@@ -52,6 +53,12 @@ public sealed interface Preprocessing {
 
     /** Per-coordinate state planes this preprocessing keeps (in the optimizer's state, after the LSTM's). */
     default int statePlanes() { return 0; }
+
+    /**
+     * Whether feature 0 is Adam's direction m_hat / (sqrt(v_hat) + eps), as DL4J's Adam computes it: what a
+     * {@link StepOutput} that corrects Adam's step multiplies.
+     */
+    default boolean leadsWithAdamDirection() { return false; }
 
     /** A stateless preprocessing's features. */
     default void apply(INDArray gradient, INDArray out) {
@@ -214,6 +221,48 @@ public sealed interface Preprocessing {
     }
 
     /** out = factor * gradient, rounded to the type as one multiplication. */
+    /**
+     * Adam's accumulators at several timescales, the inputs of the generalist learned optimizers (Metz et al.
+     * 2022, "VeLO" and small_fc_lopt: momenta at 0.9, 0.99, 0.999; Harrison et al. 2022), from the gradient
+     * stream and the step count alone, which is all DL4J's updater sees. With v the second moment (decay
+     * {@code secondMomentDecay}) and t the step count from 1, the features are:
+     * <ul>
+     *   <li>for each momentum decay beta_j: m_j sqrt(1 - beta2^t) / (1 - beta_j^t) / (sqrt(v) + eps), so feature 0
+     *       with beta_0 = 0.9 and beta2 = 0.999 is exactly the direction of DL4J's Adam (its update over the
+     *       learning rate);</li>
+     *   <li>the gradient itself, normalized the same way: g sqrt(1 - beta2^t) / (sqrt(v) + eps);</li>
+     *   <li>for each step scale x: tanh(ln(t / x)) = (t^2 - x^2) / (t^2 + x^2), a smooth "t has passed x" that
+     *       saturates, so the features are stationary once t is well past the largest scale and the optimizer
+     *       needs no total number of steps.</li>
+     * </ul>
+     * All are unchanged when the loss is rescaled. State: the momenta, v and t (one plane each).
+     */
+    record AdamTimescales(java.util.List<Double> momentumDecays, double secondMomentDecay, double epsilon,
+                          java.util.List<Double> stepScales) implements Preprocessing {
+        public AdamTimescales {
+            momentumDecays = java.util.List.copyOf(momentumDecays);
+            stepScales = java.util.List.copyOf(stepScales);
+            if (momentumDecays.isEmpty()) throw new IllegalArgumentException("adam-timescales preprocessing needs a momentum decay");
+            for (double beta : momentumDecays) Moments.check(beta, epsilon);
+            Moments.check(secondMomentDecay, epsilon);
+            for (double x : stepScales)
+                if (!(x > 0 && Double.isFinite(x)))
+                    throw new IllegalArgumentException("adam-timescales step scales must be finite and > 0, got " + x);
+        }
+
+        /** Momenta at 0.9, 0.99 and 0.999, Adam's second moment (0.999, eps 1e-8), step scales 3, 30 and 300. */
+        public static AdamTimescales standard() {
+            return new AdamTimescales(java.util.List.of(0.9, 0.99, 0.999), 0.999, 1e-8, java.util.List.of(3.0, 30.0, 300.0));
+        }
+
+        public int inputSize() { return momentumDecays.size() + 1 + stepScales.size(); }
+        @Override public int statePlanes() { return momentumDecays.size() + 2; }
+        @Override public boolean leadsWithAdamDirection() { return true; }
+        public void applyRows(Block gradient, Block out, Block state) {
+            AdamAccumulators.apply(this, gradient, out, state);
+        }
+    }
+
     private static void scaled(Block gradient, Block out, double factor) {
         boolean f = gradient.f32;
         double k = f ? (float) factor : factor;

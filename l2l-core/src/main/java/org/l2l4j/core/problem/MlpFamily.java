@@ -25,13 +25,51 @@ import org.nd4j.linalg.factory.Nd4j;
  * instance and step on a 784-20-10 network (ND4J's per-op dispatch); this one is a few BLAS calls and
  * loops, about ten times less, which matters most to baseline tuning (7 optimizers x 30 learning rates).
  *
- * @param widths     inputs, hidden widths..., classes
- * @param initStd    weights start N(0, initStd^2), biases 0
+ * <p>Besides the paper's set-up (softmax, N(0, initStd^2) weights), an instance can be an autoencoder (sigmoid
+ * outputs, DL4J's binary cross-entropy {@code XENT} against the inputs themselves) and start from DL4J's Xavier or
+ * ReLU (He) initialization, so that meta-training can cover the networks DL4J users build.
+ *
+ * @param widths     inputs, hidden widths..., classes (or, for a reconstruction, the inputs again)
+ * @param initStd    with {@link Init#NORMAL}, weights start N(0, initStd^2); biases always start at 0
  * @param minibatch  examples per step, drawn by {@link MinibatchSchedule}
+ * @param output     the output layer and loss
+ * @param init       how the weights start
  */
 public record MlpFamily(String name, int[] widths, Activation activation, double initStd, int minibatch,
                         Split<LabelledExamples> data,
-                        Map<String, Object> source) implements ProblemFamily {
+                        Map<String, Object> source, Output output, Init init) implements ProblemFamily {
+
+    /** The output layer and its loss, each DL4J's. */
+    public enum Output {
+        /** Softmax and the mean cross-entropy (DL4J's MCXENT): classification. */
+        SOFTMAX_CROSS_ENTROPY,
+        /** Sigmoid and binary cross-entropy summed over outputs (DL4J's XENT), the targets being the inputs: an autoencoder. */
+        SIGMOID_RECONSTRUCTION
+    }
+
+    /** Initial weights. */
+    public enum Init {
+        /** N(0, initStd^2), the paper's (0.01). */
+        NORMAL,
+        /** DL4J's XAVIER: N(0, 2 / (fanIn + fanOut)). */
+        XAVIER,
+        /** DL4J's RELU (He et al.): N(0, 2 / fanIn). */
+        RELU;
+
+        double std(double initStd, int fanIn, int fanOut) {
+            return switch (this) {
+                case NORMAL -> initStd;
+                case XAVIER -> Math.sqrt(2.0 / (fanIn + fanOut));
+                case RELU -> Math.sqrt(2.0 / fanIn);
+            };
+        }
+    }
+
+    /** The paper's kind: a softmax classifier with N(0, initStd^2) weights. */
+    public MlpFamily(String name, int[] widths, Activation activation, double initStd, int minibatch,
+                     Split<LabelledExamples> data, Map<String, Object> source) {
+        this(name, widths, activation, initStd, minibatch, data, source, Output.SOFTMAX_CROSS_ENTROPY, Init.NORMAL);
+    }
 
     /** Hidden-layer activations. */
     public enum Activation {
@@ -59,17 +97,23 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(init, "init");
         widths = widths.clone();
         if (widths.length < 2) throw new IllegalArgumentException("an MLP needs inputs and classes, got " + Arrays.toString(widths));
         for (int w : widths) if (w < 1) throw new IllegalArgumentException("layer widths must be positive: " + Arrays.toString(widths));
+        int outputs = widths[widths.length - 1];
         for (LabelledExamples e : new LabelledExamples[]{data.metaTraining(), data.validation(), data.test()}) {
-            if (e.inputs() != widths[0] || e.classes() != widths[widths.length - 1])
+            if (output == Output.SOFTMAX_CROSS_ENTROPY && (e.inputs() != widths[0] || e.classes() != outputs))
                 throw new IllegalArgumentException("examples of " + e.inputs() + " inputs and " + e.classes()
                         + " classes do not fit an MLP " + Arrays.toString(widths));
+            if (output == Output.SIGMOID_RECONSTRUCTION && (e.inputs() != widths[0] || outputs != widths[0]))
+                throw new IllegalArgumentException("an autoencoder " + Arrays.toString(widths) + " must reconstruct its "
+                        + widths[0] + " inputs, and the examples have " + e.inputs());
             if (minibatch < 1 || minibatch > e.count())
                 throw new IllegalArgumentException("minibatch must be in 1.." + e.count() + " (examples of a part of the data), got " + minibatch);
         }
-        if (!(initStd > 0)) throw new IllegalArgumentException("initStd must be > 0, got " + initStd);
+        if (init == Init.NORMAL && !(initStd > 0)) throw new IllegalArgumentException("initStd must be > 0, got " + initStd);
         source = Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
@@ -86,8 +130,11 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("widths", Arrays.toString(widths));
         s.put("activation", activation.name().toLowerCase(java.util.Locale.ROOT));
-        s.put("output", "softmax, mean cross-entropy");
-        s.put("initStd", initStd);
+        // the paper's kind keeps the keys it always had (the provenance of trained optimizers compares them)
+        s.put("output", output == Output.SOFTMAX_CROSS_ENTROPY ? "softmax, mean cross-entropy"
+                : "sigmoid, binary cross-entropy summed over outputs, reconstructing the inputs");
+        if (init == Init.NORMAL) s.put("initStd", initStd);
+        else s.put("init", init.name().toLowerCase(java.util.Locale.ROOT));
         s.put("minibatch", minibatch);
         s.putAll(source);
         return s;
@@ -104,7 +151,8 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
             int at = (int) (k * d);
             for (int l = 0; l + 1 < widths.length; l++) {
                 int weights = widths[l] * widths[l + 1];
-                for (int i = 0; i < weights; i++) theta0[at + i] = initStd * rng.nextGaussian();
+                double std = init.std(initStd, widths[l], widths[l + 1]);
+                for (int i = 0; i < weights; i++) theta0[at + i] = std * rng.nextGaussian();
                 at += weights + widths[l + 1];   // biases stay 0
             }
         }
@@ -198,7 +246,8 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
             Block d = delta.columns(0, classes);
             double loss = 0;
             int[] labels = examples.labels();
-            for (int r = 0; r < b; r++) {
+            if (output == Output.SIGMOID_RECONSTRUCTION) loss = reconstruction(rows, x, top, d);
+            else for (int r = 0; r < b; r++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < classes; c++) max = Math.max(max, top.get(r, c));
                 double sum = 0;
@@ -212,7 +261,29 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
                     d.put(r, c, (p - (c == y ? 1 : 0)) / b);
                 }
             }
-            // backward
+            backward(b, layers, w, dw, db);
+            return loss / b;
+        }
+
+        /**
+         * Sigmoid outputs against the inputs as targets: the summed binary cross-entropy of every example, in the
+         * stable form softplus(z) - x z, and dL/dz = (sigmoid(z) - x) / B into {@code d}.
+         */
+        private double reconstruction(int[] rows, float[] x, Block top, Block d) {
+            int b = rows.length, outputs = top.cols;
+            double loss = 0;
+            for (int r = 0; r < b; r++) {
+                int from = rows[r] * outputs;
+                for (int c = 0; c < outputs; c++) {
+                    double z = top.get(r, c), target = x[from + c];
+                    loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - target * z;
+                    d.put(r, c, (1 / (1 + Math.exp(-z)) - target) / b);
+                }
+            }
+            return loss;
+        }
+
+        private void backward(int b, int layers, Block[] w, Block[] dw, Block[] db) {
             for (int i = layers - 1; i >= 0; i--) {
                 int nOut = widths[i + 1];
                 Block dz = (layers - 1 - i) % 2 == 0 ? delta.columns(0, nOut) : back.columns(0, nOut);
@@ -232,7 +303,6 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
                 for (int j = 0; j < da.cols; j++)
                     for (int r = 0; r < b; r++) da.put(r, j, da.get(r, j) * activation.slope(below.get(r, j)));
             }
-            return loss / b;
         }
     }
 }

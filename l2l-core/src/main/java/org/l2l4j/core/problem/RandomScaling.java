@@ -25,8 +25,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public record RandomScaling(ProblemFamily family, double range) implements ProblemFamily {
 
     public RandomScaling {
+        requireRange(range);
+    }
+
+    /** {@code range}, if it is one: a finite factor above 1 (checked before any work by the command line too). */
+    public static double requireRange(double range) {
         if (!(range > 1) || !Double.isFinite(range))
             throw new IllegalArgumentException("random scaling range must be a finite factor > 1, got " + range);
+        return range;
     }
 
     @Override public String name() { return family.name(); }

@@ -8,6 +8,11 @@ public final class Rollout {
     private Rollout() {}
 
     public static LossCurve run(ProblemBatch batch, StepRule rule, int steps) {
+        return run(batch, rule, steps, null);
+    }
+
+    /** As {@link #run(ProblemBatch, StepRule, int)}, and copies the parameters after the last step into {@code last}. */
+    public static LossCurve run(ProblemBatch batch, StepRule rule, int steps, INDArray last) {
         INDArray theta = batch.initialParameters();
         INDArray gradient = Nd4j.createUninitialized(theta.dataType(), theta.shape(), 'f');
         INDArray step = Nd4j.createUninitialized(theta.dataType(), theta.shape(), 'f');
@@ -17,7 +22,10 @@ public final class Rollout {
             batch.evaluate(t, theta, losses, gradient);
             double[] l = losses.toDoubleVector();
             for (int k = 0; k < l.length; k++) curve[k][t] = l[k];
-            if (t == steps) break;
+            if (t == steps) {
+                if (last != null) last.assign(theta);
+                break;
+            }
             rule.propose(gradient, t, step);
             theta.addi(step);
         }

@@ -10,7 +10,8 @@
  * labelled data set ({@link org.l2l4j.core.problem.MlpFamily}, section 3.2, with the data set aside by purpose in a
  * {@link org.l2l4j.core.problem.Split} and minibatches fixed per instance and step by
  * {@link org.l2l4j.core.problem.MinibatchSchedule}), and Lv et al.'s {@link org.l2l4j.core.problem.RandomScaling} of any
- * family. DL4J networks are families too, in l2l-dl4j-updater.
+ * family; neural art (section 3.4) in {@link org.l2l4j.core.problem.art}. DL4J networks are families too, in
+ * l2l-dl4j-updater.
  *
  * <p>Public: all of it; the command line and the DL4J module build on it.
  */

@@ -42,7 +42,9 @@ class MetaGradientTest {
     @CsvSource({"SUM,log-sign,lstm", "LOG,log-sign,lstm", "LOG_LATE,log-sign,lstm", "SUM,moments,lstm", "LOG,moments,lstm",
             "SUM,moments-skip,lstm", "LOG,moments-skip,lstm", "LOG_LATE,moments-skip,lstm",
             "SUM,log-sign,lstm-gac", "LOG,moments-skip,lstm-gac", "SUM,none,ntm-lbfgs", "LOG,moments-skip,ntm-lbfgs", "SUM,none-skip,ntm-lbfgs",
-            "LOG,moments-gradient-skip,lstm", "LOG,moments-rprop-skip,lstm"})
+            "LOG,moments-gradient-skip,lstm", "LOG,moments-rprop-skip,lstm",
+            "SUM,adam-timescales,adam-correction", "LOG,adam-timescales-skip,adam-correction", "LOG,adam-timescales-skip,adam-scaling",
+            "SUM,adam-timescales-skip,lstm"})
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing, String kind) {
         var arch = TestArchitectures.architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,
@@ -82,7 +84,7 @@ class MetaGradientTest {
      * rational tanh) against the double one.
      */
     @ParameterizedTest
-    @CsvSource({"log-sign,lstm", "moments-skip,lstm-gac", "moments-skip,ntm-lbfgs"})
+    @CsvSource({"log-sign,lstm", "moments-skip,lstm-gac", "moments-skip,ntm-lbfgs", "adam-timescales-skip,adam-correction"})
     void metaGradientHoldsAcrossChunksAndInFloat(String preprocessing, String kind) {
         var arch = TestArchitectures.architecture(preprocessing, kind);
         var family = new QuadraticFamily(400);

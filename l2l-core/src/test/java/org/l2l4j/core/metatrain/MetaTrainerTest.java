@@ -2,6 +2,7 @@ package org.l2l4j.core.metatrain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,46 @@ class MetaTrainerTest {
         new MetaTrainer(FAMILY, small(5), TrainingListener.NONE).train(checkpoint);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new MetaTrainer(FAMILY, small(10).withSeed(9), TrainingListener.NONE).train(checkpoint));
-        assertTrue(e.getMessage().contains("another run"), e.getMessage());
+        assertTrue(e.getMessage().contains("another run: seed: checkpoint 5, this run 9. Delete it"), e.getMessage());
+        var base = small(10);
+        var wider = new MetaTrainingConfig(LstmArchitecture.paper(new Preprocessing.Identity(), 0.5), 10, base.batchSize(),
+                base.horizon(), base.unroll(), base.metaLearningRate(), base.schedule(), base.clipNorm(), base.objective(),
+                base.validationInstances(), base.validateEvery(), base.forgetBias(), base.outputInitStd(), base.seed(),
+                base.dataType());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new MetaTrainer(FAMILY, wider, TrainingListener.NONE).train(checkpoint));
+        // only what differs, by name: not the whole configuration
+        assertTrue(e.getMessage().contains("architecture.preprocessing: checkpoint LogSign[p=10.0], this run Identity[]; "
+                + "architecture.outputScale: checkpoint 1.0, this run 0.5."), e.getMessage());
+        assertFalse(e.getMessage().contains("batchSize"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new MetaTrainer(new QuadraticFamily(3), small(10), TrainingListener.NONE).train(checkpoint));
+        assertTrue(e.getMessage().contains("problem settings.dimension: checkpoint 10, this run 3"), e.getMessage());
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(checkpoint, bytes);
+        e = assertThrows(org.l2l4j.core.InvalidOptimizerFileException.class,
+                () -> new MetaTrainer(FAMILY, small(10), TrainingListener.NONE).train(checkpoint));
+        assertTrue(e.getMessage().startsWith(checkpoint + ": corrupt") && e.getMessage().endsWith("It cannot be resumed; "
+                + "delete it, or choose another checkpoint file, to start over."), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointHoldingMoreEpochsThanAskedForIsRefusedAndLeftAsItIs(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("run.ckpt");
+        new MetaTrainer(FAMILY, small(5), TrainingListener.NONE).train(checkpoint);
+        byte[] before = Files.readAllBytes(checkpoint);
+        assertEquals(5, new MetaTrainer(FAMILY, small(3), TrainingListener.NONE).epochsInCheckpoint(checkpoint));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new MetaTrainer(FAMILY, small(3), TrainingListener.NONE).train(checkpoint));
+        assertTrue(e.getMessage().contains("holds 5 epochs of this run, more than the 3 it is to train; it was left as it is. "
+                + "To continue it, train for 5 epochs or more"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(checkpoint));
+        // 5 writes the result the checkpoint holds, without training
+        List<Integer> epochs = new ArrayList<>();
+        var done = new MetaTrainer(FAMILY, small(5), r -> epochs.add(r.epoch())).train(checkpoint);
+        assertEquals(List.of(), epochs);
+        assertEquals(5, done.provenance().epochsRun());
+        assertEquals(0, new MetaTrainer(FAMILY, small(5), TrainingListener.NONE).epochsInCheckpoint(dir.resolve("none.ckpt")));
     }
 }

@@ -11,7 +11,8 @@ public final class TestArchitectures {
     /**
      * Small versions of the three architectures: 2 layers of 5 units; with GAC 2 of them global; the
      * memory's window (3 steps) is shorter than a truncation, so pairs are overwritten inside it and the
-     * second truncation starts from a full memory.
+     * second truncation starts from a full memory. And the corrected-Adam output ("adam-correction", with its
+     * direction term; "adam-scaling", without), which needs the "adam-timescales" preprocessing.
      */
     public static LstmArchitecture architecture(String preprocessing, String kind) {
         Preprocessing pre = switch (preprocessing.replace("-skip", "")) {
@@ -19,6 +20,8 @@ public final class TestArchitectures {
             case "moments-gradient" -> new Preprocessing.MomentsAndGradient(0.9, 1e-8, 100);
             case "moments-rprop" -> new Preprocessing.MomentsAndRprop(0.9, 1e-8, 100);
             case "log-sign" -> new Preprocessing.LogSign(3);
+            case "adam-timescales" -> new Preprocessing.AdamTimescales(java.util.List.of(0.9, 0.99), 0.999, 1e-8,
+                    java.util.List.of(2.0, 5.0));
             default -> new Preprocessing.Identity();
         };
         boolean skip = preprocessing.endsWith("skip");
@@ -26,6 +29,9 @@ public final class TestArchitectures {
             case "lstm" -> new LstmArchitecture(2, 5, pre, 0.1, skip);
             case "lstm-gac" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, null);
             case "ntm-lbfgs" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, new LowRankMemory(3, 3));
+            // a correction of Adam's step, with and without the bounded direction term
+            case "adam-correction" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 0, null, new StepOutput.AdamCorrection(1.5, 0.5));
+            case "adam-scaling" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 0, null, new StepOutput.AdamCorrection(1.5, 0));
             default -> throw new IllegalArgumentException(kind);
         };
     }

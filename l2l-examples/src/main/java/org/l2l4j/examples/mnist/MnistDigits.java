@@ -46,6 +46,8 @@ public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> sou
      * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each optionally ending in {@code .gz}.
      */
     public static MnistDigits fromDirectory(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+            throw new IllegalArgumentException("MNIST data directory " + dir + " is a file, not a directory");
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("MNIST data directory " + dir + " does not exist");
         LabelledExamples train = load(dir, "train");
         LabelledExamples test = load(dir, "t10k");
@@ -61,7 +63,8 @@ public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> sou
     private static LabelledExamples load(Path dir, String prefix) throws IOException {
         Path images = find(dir, prefix + "-images-idx3-ubyte"), labels = find(dir, prefix + "-labels-idx1-ubyte");
         try (InputStream i = Files.newInputStream(images); InputStream l = Files.newInputStream(labels)) {
-            return examples(Idx.read(images.toString(), i, 3), Idx.read(labels.toString(), l, 1), images.toString(),
+            return examples(Idx.read(images.toString(), i, Files.size(images), 3),
+                    Idx.read(labels.toString(), l, Files.size(labels), 1), images.toString(),
                     labels.toString());
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.Processors;
@@ -30,7 +31,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LineChart {
     public static final int WIDTH = 800, HEIGHT = 600;
 
-    public enum Style { SOLID, DASHED }
+    /** POINTS: markers and no line, for a few measured points among curves. */
+    public enum Style { SOLID, DASHED, POINTS }
 
     private record Line(String name, double[] x, double[] y, Style style) {}
 
@@ -46,6 +48,8 @@ public final class LineChart {
     private final boolean logY;
     private final List<Line> lines = new ArrayList<>();
     private boolean logX, markers;
+    private int width = WIDTH, height = HEIGHT;
+    private double yMax = Double.NaN;
 
     public LineChart(String title, String xTitle, String yTitle, boolean logY) {
         this.title = title;
@@ -60,6 +64,32 @@ public final class LineChart {
         markers = true;
         return this;
     }
+
+    /** Another size than {@link #WIDTH} x {@link #HEIGHT}, for a panel of a {@link ChartGrid}. */
+    public LineChart size(int width, int height) {
+        if (width < 1 || height < 1) throw new IllegalArgumentException("chart size " + width + " x " + height);
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    /** Stops the y axis at {@code max}: what lies above leaves the plot (as the paper zooms in on its Figure 8). */
+    public LineChart yAxisMax(double max) {
+        if (!(max > 0) || Double.isInfinite(max)) throw new IllegalArgumentException("the y axis must stop at a positive, finite value, got " + max);
+        yMax = max;
+        return this;
+    }
+
+    public String title() { return title; }
+
+    /** Where the y axis stops, if {@link #yAxisMax(double)} set it. */
+    public OptionalDouble yAxisMax() {
+        return Double.isNaN(yMax) ? OptionalDouble.empty() : OptionalDouble.of(yMax);
+    }
+
+    int width() { return width; }
+
+    int height() { return height; }
 
     /** Adds a curve over steps 0, 1, ..., y.length - 1. */
     public LineChart add(String name, double[] y, Style style) {
@@ -109,11 +139,12 @@ public final class LineChart {
     }
 
     XYChart build() {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        XYChart chart = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         var styler = chart.getStyler();
         styler.setYAxisLogarithmic(logY);
         styler.setXAxisLogarithmic(logX);
+        if (!Double.isNaN(yMax)) styler.setYAxisMax(yMax);
         // Labels between decades only when the curves span less than two: else they crowd each other.
         styler.setYAxisLogarithmicDecadeOnly(decades() >= 2);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -121,14 +152,19 @@ public final class LineChart {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
         styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(markers ? 6 : 0);
+        boolean points = lines.stream().anyMatch(l -> l.style == Style.POINTS);
+        styler.setMarkerSize(markers || points ? 6 : 0);
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             XYSeries series = chart.addSeries(line.name, line.x, logY ? positiveOrGap(line.y) : line.y);
-            series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setMarker(markers || line.style == Style.POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             series.setMarkerColor(PALETTE[i % PALETTE.length]);
             series.setLineColor(PALETTE[i % PALETTE.length]);
-            series.setLineStyle(line.style == Style.SOLID ? SOLID : DASHED);
+            series.setLineStyle(switch (line.style) {
+                case SOLID -> SOLID;
+                case DASHED -> DASHED;
+                case POINTS -> SeriesLines.NONE;
+            });
         }
         if (!logX) spreadTicks(chart);
         return chart;
@@ -144,6 +180,7 @@ public final class LineChart {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
+        if (!Double.isNaN(yMax)) max = Math.min(max, yMax);
         return max > 0 ? Math.log10(max / min) : 0;
     }
 

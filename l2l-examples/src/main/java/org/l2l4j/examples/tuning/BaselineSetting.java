@@ -3,7 +3,6 @@ package org.l2l4j.examples.tuning;
 import java.util.Objects;
 import org.l2l4j.core.baseline.Baseline;
 import org.l2l4j.core.baseline.BaselineRule;
-import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -20,7 +19,7 @@ public record BaselineSetting(Baseline baseline, double learningRate, IUpdater u
     }
 
     /** The optimizer as a step rule on n coordinates, with fresh state. */
-    public StepRule rule(long n, DataType type) {
+    public BaselineRule rule(long n, DataType type) {
         return new BaselineRule(updater, baseline.updateMultiplier(learningRate), n, type);
     }
 }

@@ -86,6 +86,39 @@ class IdxTest {
         assertTrue(e.getMessage().startsWith("c.gz"), e.getMessage());
     }
 
+    /** Bytes this thread allocated while running {@code r}. */
+    static long allocatedBy(org.junit.jupiter.api.function.Executable r) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThrows(IllegalArgumentException.class, r);
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test void aHeaderAnnouncingMoreThanTheFileHoldsFailsBeforeAllocatingIt() throws IOException {
+        int[] huge = {2_000_000_000, 1, 1};
+        byte[] plain = idx(0x803, huge, new byte[4]);
+        byte[] gz = gzip(plain);
+        long limit = 16 << 20;   // the announced 2 GB would be far more
+        long plainBytes = allocatedBy(() -> Idx.read("p.idx", new ByteArrayInputStream(plain), plain.length, 3));
+        assertTrue(plainBytes < limit, plainBytes + " bytes allocated");
+        var e = assertThrows(IllegalArgumentException.class, () -> Idx.read("p.idx", new ByteArrayInputStream(plain), plain.length, 3));
+        assertEquals("p.idx is truncated or corrupt: its header announces [2000000000, 1, 1] = 2000000000 bytes of data, "
+                + "more than the 4 after the header of this 20-byte file", e.getMessage());
+        long gzipBytes = allocatedBy(() -> Idx.read("g.gz", new ByteArrayInputStream(gz), gz.length, 3));
+        assertTrue(gzipBytes < limit, gzipBytes + " bytes allocated");
+        e = assertThrows(IllegalArgumentException.class, () -> Idx.read("g.gz", new ByteArrayInputStream(gz), gz.length, 3));
+        assertTrue(e.getMessage().contains("more than a gzip file of " + gz.length + " bytes can hold"), e.getMessage());
+        // length unknown (a stream): what is read grows with what arrives
+        long streamBytes = allocatedBy(() -> Idx.read("s.gz", new ByteArrayInputStream(gz), 3));
+        assertTrue(streamBytes < limit, streamBytes + " bytes allocated");
+    }
+
+    @Test void aFileThatOnlyStartsLikeGzipIsNamed() {
+        byte[] fake = {0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        var e = assertThrows(IllegalArgumentException.class, () -> Idx.read("f.gz", new ByteArrayInputStream(fake), 3));
+        assertTrue(e.getMessage().startsWith("f.gz starts like a gzip file but is not one"), e.getMessage());
+    }
+
     @Test void aUsersDirectoryWithTheStandardNamesIsRead(@TempDir Path dir) throws IOException {
         byte[] pixels = new byte[12 * 784];
         for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) i;

@@ -29,6 +29,16 @@ class LineChartTest {
                 LineChart.positiveOrGap(new double[]{4, -1, Double.POSITIVE_INFINITY, Double.NaN}));
     }
 
+    @Test void aStoppedYAxisIsXChartsAndOnlyPositiveFiniteStopsAreTaken() throws IOException {
+        var chart = new LineChart("cut", "step", "loss", true)
+                .add("spike", new double[]{2, 3e4, 1}, LineChart.Style.DASHED).yAxisMax(6);
+        assertEquals(6.0, chart.build().getStyler().getYAxisMax());
+        chart.writePng(dir.resolve("cut.png"));
+        assertEquals(LineChart.WIDTH, ImageIO.read(dir.resolve("cut.png").toFile()).getWidth());
+        for (double bad : new double[]{0, -1, Double.NaN, Double.POSITIVE_INFINITY})
+            assertThrows(IllegalArgumentException.class, () -> chart.yAxisMax(bad), "stop at " + bad);
+    }
+
     @Test void curvesNeedDistinctNames() {
         var chart = new LineChart("t", "x", "y", false).add("adam", new double[]{1, 2}, LineChart.Style.DASHED);
         assertThrows(IllegalArgumentException.class, () -> chart.add("adam", new double[]{1, 2}, LineChart.Style.SOLID));

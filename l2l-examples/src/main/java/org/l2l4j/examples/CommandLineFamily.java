@@ -1,0 +1,66 @@
+package org.l2l4j.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.l2l4j.core.problem.ProblemFamily;
+import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.core.problem.RandomScaling;
+import org.l2l4j.examples.art.NeuralArt;
+import org.l2l4j.examples.general.GeneralTasks;
+import org.l2l4j.examples.mnist.MnistDigits;
+import org.l2l4j.examples.mnist.MnistMlp;
+import org.l2l4j.examples.spark.FamilyRecipe;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * The problem family the command line's options chose, as values: built here for the driver and again on each
+ * Spark executor. {@code dataDir} (MNIST files instead of the bundled digits) must then be readable there too.
+ * {@code art} is the neural-art set-up (null for the other problems); it runs in one process only.
+ */
+record CommandLineFamily(Problem problem, int hidden, int layers, Activation activation, String dataDir, NeuralArt art,
+                         Double randomScaling) implements FamilyRecipe {
+
+    /** Digits read in this JVM, by directory ("" for the bundled ones): the driver's family and validation share them. */
+    private static final Map<String, MnistDigits> DIGITS = new ConcurrentHashMap<>();
+
+    CommandLineFamily withRandomScaling(Double range) {
+        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, range);
+    }
+
+    @Override public ProblemFamily build() {
+        return build(note -> {
+            System.err.println(note);
+            System.err.flush();
+        });
+    }
+
+    /** The family; {@code notes} gets what the art set-up says about its feature network. */
+    ProblemFamily build(Consumer<String> notes) {
+        ProblemFamily family = switch (problem) {
+            case QUADRATIC -> QuadraticFamily.paper();
+            case MNIST -> new MnistMlp(hidden, layers, activation).family(digits(dataDir));
+            case ART -> art.family(notes);
+            case GENERAL -> GeneralTasks.metaTraining(digits(dataDir));
+        };
+        return randomScaling == null ? family : new RandomScaling(family, randomScaling);
+    }
+
+    /** The digits in {@code dataDir}, or the bundled ones when null; read once per JVM. */
+    static MnistDigits digits(String dataDir) {
+        return DIGITS.computeIfAbsent(Objects.requireNonNullElse(dataDir, ""), CommandLineFamily::read);
+    }
+
+    private static MnistDigits read(String dataDir) {
+        if (dataDir.isEmpty()) return MnistDigits.bundled();
+        try {
+            return MnistDigits.fromDirectory(Path.of(dataDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read MNIST from " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+}
