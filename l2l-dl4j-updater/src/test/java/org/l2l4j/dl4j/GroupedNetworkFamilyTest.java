@@ -25,6 +25,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l4j.core.GroupedOptimizer;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
@@ -120,43 +122,86 @@ class GroupedNetworkFamilyTest {
         return new GroupedOptimizer(TestOptimizers.SMALL, List.of("conv", "dense"), List.of(conv, dense), provenance);
     }
 
+    /** The network of {@link #conf()} as a ComputationGraph. */
+    static ComputationGraphConfiguration graphConf() {
+        return new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new Sgd(0.1))
+                .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("in")
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn0", new BatchNormalization.Builder().build(), "conv")
+                .addLayer("relu0", new ActivationLayer(Activation.RELU), "bn0")
+                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "relu0")
+                .addLayer("dense", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(), "pool")
+                .addLayer("bn1", new BatchNormalization.Builder().build(), "dense")
+                .addLayer("relu1", new ActivationLayer(Activation.RELU), "bn1")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES).activation(Activation.SOFTMAX).build(), "relu1")
+                .setOutputs("out").setInputTypes(InputType.convolutionalFlat(SIDE, SIDE, 1))
+                .build();
+    }
+
     /**
-     * The family's rollout of an instance with the grouped optimizer is what DL4J's fit computes with
-     * {@link LearnedUpdaters}: the same parameters after every step, bit for bit, the running statistics (updated by
-     * DL4J itself) included.
+     * The family's rollout of an instance with the grouped optimizer (each group's optimizer on its coordinates, as
+     * meta-training steps them) is what DL4J's fit computes with {@link LearnedUpdaters}: the same parameters after
+     * every step, bit for bit, the running statistics (updated by DL4J itself) included; in a MultiLayerNetwork and a
+     * ComputationGraph, float and double. A layer given the other group's optimizer, batch normalization's gamma
+     * and beta left out of the conv group, or the running statistics stepped by a learned optimizer, breaks it.
      */
-    @Test
-    void fitWithTheGroupsLearnedUpdatersFollowsTheFamilysRollout() {
+    @ParameterizedTest
+    @CsvSource({"false, DOUBLE", "false, FLOAT", "true, DOUBLE", "true, FLOAT"})
+    void fitWithTheGroupsLearnedUpdatersFollowsTheFamilysRollout(boolean graph, DataType type) {
         GroupedOptimizer pair = pair();
-        var family = family(LayerGroups.byType());
+        var family = (graph ? NetworkFamily.of("toy-conv", graphConf(), Split.shared(images()), MINIBATCH, Map.of("data", "uniform"))
+                : NetworkFamily.of("toy-conv", conf(), Split.shared(images()), MINIBATCH, Map.of("data", "uniform")))
+                .groupedBy(LayerGroups.byType());
         long runSeed = 5;
-        var batch = (ProblemBatch) family.sample(runSeed, Seeds.Purpose.TEST, 0, 1, DataType.DOUBLE);
+        var batch = (ProblemBatch) family.sample(runSeed, Seeds.Purpose.TEST, 0, 1, type);
+        assertEquals(List.of(CONV, DENSE), List.of(batch.groups().group(0).size(), batch.groups().group(1).size()));
         INDArray theta = batch.initialParameters();
         long n = theta.length();
-        StepRule rule = pair.newStepRule(batch.groups(), 1, DataType.DOUBLE);
-        INDArray gradient = Nd4j.zeros(DataType.DOUBLE, n, 1).dup('f'), step = gradient.dup('f');
-        INDArray losses = Nd4j.zeros(DataType.DOUBLE, 1, 1);
+        StepRule rule = pair.newStepRule(batch.groups(), 1, type);
+        INDArray gradient = Nd4j.zeros(type, n, 1).dup('f'), step = gradient.dup('f');
+        INDArray losses = Nd4j.zeros(type, 1, 1);
 
-        MultiLayerConfiguration c = LearnedUpdaters.byLayerType(pair).applyTo(conf());
-        assertInstanceOf(LearnedUpdater.class, ((BaseLayer) c.getConf(1).getLayer()).getIUpdater(), "BN takes its group's optimizer");
-        assertInstanceOf(NoOp.class, ((BaseLayer) c.getConf(1).getLayer()).getUpdaterByParam("mean"), "its running mean stays NoOp");
         long instanceSeed = Seeds.instance(runSeed, Seeds.Purpose.TEST, 0);
-        for (var layer : c.getConfs()) layer.setSeed(instanceSeed);
-        var net = new MultiLayerNetwork(c);
-        net.init();
-        assertEquals(5, blocks(net), "DL4J's updater blocks: conv and BN 0, its statistics (NoOp), dense and BN 1, its statistics, output");
+        org.deeplearning4j.nn.api.Model net;
+        if (graph) {
+            ComputationGraphConfiguration c = LearnedUpdaters.byLayerType(pair).applyTo(graphConf());
+            c.setDataType(type);
+            c.getDefaultConfiguration().setSeed(instanceSeed);
+            for (var vertex : c.getVertices().values())
+                if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) lv.getLayerConf().setSeed(instanceSeed);
+            var g = new ComputationGraph(c);
+            g.init();
+            assertEquals(5, g.getUpdater().getUpdaterBlocks().size(), "DL4J's updater blocks, as in the MultiLayerNetwork");
+            net = g;
+        } else {
+            MultiLayerConfiguration c = LearnedUpdaters.byLayerType(pair).applyTo(conf());
+            assertInstanceOf(LearnedUpdater.class, ((BaseLayer) c.getConf(1).getLayer()).getIUpdater(), "BN takes its group's optimizer");
+            assertInstanceOf(NoOp.class, ((BaseLayer) c.getConf(1).getLayer()).getUpdaterByParam("mean"), "its running mean stays NoOp");
+            c.setDataType(type);
+            for (var layer : c.getConfs()) layer.setSeed(instanceSeed);
+            var m = new MultiLayerNetwork(c);
+            m.init();
+            assertEquals(5, blocks(m), "DL4J's updater blocks: conv and BN 0, its statistics (NoOp), dense and BN 1, its statistics, output");
+            net = m;
+        }
+        INDArray initial = net.params().dup();
         var networkFamilyBatch = (NetworkFamily.Batch) batch;
         int steps = 5;
         for (int t = 0; t < steps; t++) {
             batch.evaluate(t, theta, losses, gradient);
             rule.propose(gradient, t, step);
             theta.addi(step);
-            net.fit(Minibatches.at(images(), MINIBATCH, instanceSeed, t));
+            var data = Minibatches.at(images(), MINIBATCH, instanceSeed, t);
+            if (graph) ((ComputationGraph) net).fit(data);
+            else ((MultiLayerNetwork) net).fit(data);
             assertArrayEquals(networkFamilyBatch.allParameters(0, theta).toDoubleVector(), net.params().toDoubleVector(), 0.0,
                     "after step " + (t + 1));
         }
-        // the statistics moved and the learned steps did something
-        assertFalse(java.util.Arrays.equals(init(conf(), instanceSeed).params().toDoubleVector(), net.params().toDoubleVector()));
+        // both kinds of parameter moved: the learned steps and DL4J's own update of the running statistics
+        INDArray after = net.params();
+        long everything = initial.length(), moved = 0;
+        for (long i = 0; i < everything; i++) if (initial.getDouble(i) != after.getDouble(i)) moved++;
+        assertEquals(everything, moved, "every parameter moved, the running mean and variance included");
     }
 
     private static int blocks(MultiLayerNetwork net) {

@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l4j.core.GroupedOptimizer;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.Provenance;
 import org.l2l4j.core.host.Workers;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
@@ -18,6 +20,7 @@ import org.l2l4j.core.optimizer.TestArchitectures;
 import org.l2l4j.core.problem.ParameterGroups;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.QuadraticFamily;
+import org.l2l4j.core.problem.Rollout;
 import org.l2l4j.core.problem.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -89,6 +92,65 @@ class GroupedMetaGradientTest {
         INDArray sum = pairGrad.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, per))
                 .add(pairGrad.get(NDArrayIndex.point(0), NDArrayIndex.interval(per, 2L * per)));
         assertArrayEquals(sharedGrad.toDoubleVector(), sum.toDoubleVector(), 1e-10 * sharedGrad.norm2Number().doubleValue());
+    }
+
+    /**
+     * What meta-training steps (each group's unroll over its gathered rows, its steps scattered back) is, bit for
+     * bit, what the trained pair does once deployed ({@link GroupedOptimizer#newStepRule}, each group's optimizer as
+     * the DL4J updater runs it): the same parameters after every step of two truncations, in float and double. A
+     * group's state not carried between truncations, or a row gathered from the wrong coordinate, breaks it.
+     */
+    @ParameterizedTest
+    @CsvSource({"FLOAT,log-sign,lstm", "DOUBLE,moments-skip,lstm", "FLOAT,log-sign,lstm-gac"})
+    void theMetaTrainersStepsAreTheDeployedPairsSteps(DataType type, String preprocessing, String kind) {
+        var arch = TestArchitectures.architecture(preprocessing, kind);
+        int per = arch.parameterCount();
+        INDArray phi = differentWeights(arch, MetaObjective.SUM).castTo(type);
+        var trained = new ThetaRecorder(withGroups(new QuadraticFamily(DIM).sample(4, Seeds.Purpose.META_TRAINING, 0,
+                INSTANCES, type), LAYOUT));
+        var truncation = new Truncation(arch, INSTANCES, LAYOUT, UNROLL, 2 * UNROLL, MetaObjective.SUM, type, Workers.shared());
+        truncation.reset(trained);
+        INDArray grad = Nd4j.zeros(type, 1, 2L * per);
+        truncation.run(split(arch, phi), split(arch, grad), UNROLL);   // the meta-training path, backward pass included
+        truncation.run(split(arch, phi), null, UNROLL);
+
+        double[] w = phi.toDoubleVector();
+        var provenance = new Provenance("quadratic", java.util.Map.of(), MetaTrainingConfig.quadraticDefaults(), 0, 0, 0, "test",
+                "2024-01-01T00:00:00Z", 0);
+        var pair = new GroupedOptimizer(arch, List.of("a", "b"),
+                List.of(java.util.Arrays.copyOfRange(w, 0, per), java.util.Arrays.copyOfRange(w, per, 2 * per)), provenance);
+        var deployed = new ThetaRecorder(withGroups(new QuadraticFamily(DIM).sample(4, Seeds.Purpose.META_TRAINING, 0,
+                INSTANCES, type), LAYOUT));
+        Rollout.run(deployed, pair.newStepRule(LAYOUT, INSTANCES, type), 2 * UNROLL);
+
+        assertEquals(2 * UNROLL + 1, trained.thetas.size());
+        assertEquals(trained.thetas.size(), deployed.thetas.size());
+        for (int t = 1; t < trained.thetas.size(); t++)
+            assertArrayEquals(trained.thetas.get(t), deployed.thetas.get(t), 0.0, "theta after step " + t);
+        assertTrue(maxChange(trained.thetas.get(0), trained.thetas.get(2 * UNROLL)) > 1e-3, "the optimizers moved theta");
+    }
+
+    private static double maxChange(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+        return max;
+    }
+
+    /** Records theta at each evaluation, in order. */
+    private static final class ThetaRecorder implements ProblemBatch {
+        final ProblemBatch inner;
+        final List<double[]> thetas = new java.util.ArrayList<>();
+
+        ThetaRecorder(ProblemBatch inner) { this.inner = inner; }
+
+        @Override public int instances() { return inner.instances(); }
+        @Override public long dimension() { return inner.dimension(); }
+        @Override public INDArray initialParameters() { return inner.initialParameters(); }
+        @Override public ParameterGroups groups() { return inner.groups(); }
+        @Override public void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient) {
+            thetas.add(theta.toDoubleVector());
+            inner.evaluate(step, theta, losses, gradient);
+        }
     }
 
     @Test
