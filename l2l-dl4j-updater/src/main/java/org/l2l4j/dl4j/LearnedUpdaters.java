@@ -30,7 +30,9 @@ import org.nd4j.linalg.learning.config.NoOp;
  * group's optimizer; batch normalization's running mean and variance keep the NoOp updater DL4J gives them. Layers
  * of one group that follow each other share one DL4J updater block (their {@code LearnedUpdater}s are equal); a layer
  * between them of another group, or parameters with NoOp, split it, which changes nothing for a coordinatewise
- * optimizer (each parameter's step depends on its own gradients only). The same can be written by hand, one
+ * optimizer (each parameter's step depends on its own gradients only). It does change an LSTM+GAC's or an NTM-L-BFGS's
+ * steps: DL4J gives each block its own averages and memory, while meta-training shares them over the whole group, and
+ * batch normalization's running statistics split every group of a network with batch normalization into blocks. The same can be written by hand, one
  * {@code .updater(updaters.updater("conv"))} per layer.
  */
 public final class LearnedUpdaters {
