@@ -22,7 +22,7 @@ import org.nd4j.linalg.learning.config.NoOp;
  *
  * <pre>{@code
  * MultiLayerConfiguration conf = ...build();
- * LearnedUpdaters.byLayerType(GroupedOptimizerFile.read(Path.of("conv.l2l"))).applyTo(conf);
+ * LearnedUpdaters.byLayerType(GroupedOptimizerFile.read(Path.of("conv.l2l"))).applyTo(conf);   // or zooGroups(id)
  * MultiLayerNetwork net = new MultiLayerNetwork(conf);
  * }</pre>
  *
