@@ -54,6 +54,9 @@ public final class TrainedOptimizerFile {
 
     /** @param source names the bytes in error messages (a path, a zoo id, a URL) */
     public static TrainedOptimizer fromBytes(byte[] bytes, String source) {
+        if (GroupedOptimizerFile.isGrouped(bytes))
+            throw ChecksummedFile.invalid(source, "this file holds optimizers for several parameter groups (meta-trained "
+                    + "together); read it as a GroupedOptimizer: GroupedOptimizerFile.read, or OptimizerZoo.zooGroups for a zoo entry");
         var decoded = ChecksummedFile.decode(bytes, MAGIC, FORMAT_VERSION, "trained-optimizer file", source);
         Header header;
         try {

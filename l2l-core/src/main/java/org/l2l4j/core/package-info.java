@@ -1,6 +1,7 @@
 /**
  * The trained optimizer as an artefact: {@link org.l2l4j.core.TrainedOptimizer} (architecture, weights phi,
- * provenance), the recipe that made it ({@link org.l2l4j.core.MetaTrainingConfig}, {@link org.l2l4j.core.MetaObjective},
+ * provenance) or, for optimizers meta-trained together on the parameter groups of a problem,
+ * {@link org.l2l4j.core.GroupedOptimizer} (with its file {@link org.l2l4j.core.GroupedOptimizerFile}); the recipe that made it ({@link org.l2l4j.core.MetaTrainingConfig}, {@link org.l2l4j.core.MetaObjective},
  * recorded in its {@link org.l2l4j.core.Provenance}) and its file ({@link org.l2l4j.core.TrainedOptimizerFile}, in the
  * checksummed container {@link org.l2l4j.core.ChecksummedFile} that meta-training checkpoints share).
  *

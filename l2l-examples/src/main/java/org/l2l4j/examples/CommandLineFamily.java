@@ -11,6 +11,8 @@ import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.core.problem.RandomScaling;
 import org.l2l4j.examples.art.NeuralArt;
+import org.l2l4j.examples.conv.Cifar10;
+import org.l2l4j.examples.conv.ConvNet;
 import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
@@ -20,16 +22,27 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * The problem family the command line's options chose, as values: built here for the driver and again on each
  * Spark executor. {@code dataDir} (MNIST files instead of the bundled digits) must then be readable there too.
- * {@code art} is the neural-art set-up (null for the other problems); it runs in one process only.
+ * {@code art} is the neural-art set-up (null for the other problems); it runs in one process only. {@code conv} is the
+ * convolutional network's layers (null for the other problems), on CIFAR-10 in {@code dataDir} or on the bundled digits;
+ * {@code shared}: one optimizer for all its parameters instead of one per layer type.
  */
 record CommandLineFamily(Problem problem, int hidden, int layers, Activation activation, String dataDir, NeuralArt art,
-                         Double randomScaling) implements FamilyRecipe {
+                         Double randomScaling, ConvNet conv, boolean shared) implements FamilyRecipe {
+
+    CommandLineFamily(Problem problem, int hidden, int layers, Activation activation, String dataDir, NeuralArt art,
+                      Double randomScaling) {
+        this(problem, hidden, layers, activation, dataDir, art, randomScaling, null, false);
+    }
 
     /** Digits read in this JVM, by directory ("" for the bundled ones): the driver's family and validation share them. */
     private static final Map<String, MnistDigits> DIGITS = new ConcurrentHashMap<>();
 
     CommandLineFamily withRandomScaling(Double range) {
-        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, range);
+        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, range, conv, shared);
+    }
+
+    CommandLineFamily withShared(boolean shared) {
+        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, randomScaling, conv, shared);
     }
 
     @Override public ProblemFamily build() {
@@ -46,8 +59,24 @@ record CommandLineFamily(Problem problem, int hidden, int layers, Activation act
             case MNIST -> new MnistMlp(hidden, layers, activation).family(digits(dataDir));
             case ART -> art.family(notes);
             case GENERAL -> GeneralTasks.metaTraining(digits(dataDir));
+            case CONV -> dataDir == null ? conv.family(digits(null).dataSplit(), digits(null).source(), shared)
+                    : conv.family(cifar(dataDir).split(), cifar(dataDir).source(), shared);
         };
         return randomScaling == null ? family : new RandomScaling(family, randomScaling);
+    }
+
+    /** CIFAR-10 read in this JVM, by directory. */
+    private static final Map<String, Cifar10> CIFAR = new ConcurrentHashMap<>();
+
+    /** The CIFAR-10 files in {@code dataDir}; read once per JVM. */
+    static Cifar10 cifar(String dataDir) {
+        return CIFAR.computeIfAbsent(dataDir, dir -> {
+            try {
+                return Cifar10.fromDirectory(Path.of(dir));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read CIFAR-10 from " + dir + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The digits in {@code dataDir}, or the bundled ones when null; read once per JVM. */

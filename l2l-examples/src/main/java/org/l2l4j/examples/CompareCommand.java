@@ -55,7 +55,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin DownloadOptions download;
 
     @Option(names = "--optimizer", split = ",", paramLabel = "FILE|zoo:ID",
-            description = "Learned optimizers: trained-optimizer files or zoo entries, comma-separated.")
+            description = "Learned optimizers: trained-optimizer files or zoo entries, comma-separated; for conv also the "
+                    + "files of optimizers meta-trained together on its parameter groups (one for the convolutional, one "
+                    + "for the fully-connected layers).")
     List<String> optimizers = new ArrayList<>();
 
     @Option(names = "--baselines", split = ",", converter = BaselineConverter.class, paramLabel = "ID",
@@ -64,11 +66,11 @@ final class CompareCommand implements Callable<Integer> {
     List<Baseline> baselines;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Optimization steps per problem. Default: 100 (quadratic, mnist), 128 (art).")
+            description = "Optimization steps per problem. Default: 100 (quadratic, mnist), 128 (art), 1000 (conv).")
     Integer steps;
 
     @Option(names = "--test-problems", paramLabel = "N",
-            description = "Test problems every optimizer runs on. Default: 100 (quadratic), 50 (mnist), 20 (art).")
+            description = "Test problems every optimizer runs on. Default: 100 (quadratic), 50 (mnist), 20 (art), 10 (conv).")
     Integer testProblems;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
@@ -191,12 +193,12 @@ final class CompareCommand implements Callable<Integer> {
         baselines.forEach(b -> names.add(b.id()));
         for (String source : optimizers) {
             if (source.isBlank()) continue;
-            LearnedOptimizer l = LearnedOptimizer.load(source.trim());
+            LearnedOptimizer l = LearnedOptimizer.loadSingleOrGrouped(source.trim());
             if (!names.add(l.name())) {
                 if (!names.add(source.trim()))
                     throw new ParameterException(spec.commandLine(), "the name " + source
                             + " is taken by a baseline or another --optimizer; give that file another path");
-                l = new LearnedOptimizer(source.trim(), l.optimizer());
+                l = l.named(source.trim());
             }
             learned.add(l);
         }

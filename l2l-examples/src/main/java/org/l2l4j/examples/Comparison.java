@@ -77,11 +77,11 @@ final class Comparison {
         List<ProblemBatch> parts = testParts();
         List<OptimizerResult> results = new ArrayList<>();
         for (LearnedOptimizer l : learned) {
-            String trainedOn = l.optimizer().provenance().problemFamily();
+            String trainedOn = l.provenance().problemFamily();
             if (!family.name().equals(trainedOn))
                 warnings.accept("warning: " + l.name() + " was meta-trained on " + trainedOn + ", not " + family.name());
             progress.phase("testing " + l.name());
-            results.add(result(l.name(), Kind.learned, null, parts, part -> l.optimizer().newStepRule(coordinates(part), part.dimension(), TYPE)));
+            results.add(result(l.name(), Kind.learned, null, parts, part -> l.rule(part, TYPE)));
             progress.advance(1);
         }
         for (TunedBaseline t : tunings) {

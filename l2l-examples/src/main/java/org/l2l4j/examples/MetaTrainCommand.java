@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.l2l4j.core.GroupedOptimizer;
+import org.l2l4j.core.GroupedOptimizerFile;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.core.metatrain.MetaTrainer;
@@ -35,7 +38,10 @@ import picocli.CommandLine.TypeConversionException;
                 "A checkpoint is written at every validation; an interrupted run (Ctrl-C) resumes from it when "
                         + "started again with the same options, and it is deleted once the run succeeds.",
                 "Options without a default take the problem's own (quadratic: MetaTrainingConfig.quadraticDefaults(); "
-                        + "mnist: MnistMlp.metaTrainingDefaults(); art: NeuralArt.metaTrainingDefaults(); described in docs/)."})
+                        + "mnist: MnistMlp.metaTrainingDefaults(); art: NeuralArt.metaTrainingDefaults(); conv: ConvNet.metaTrainingDefaults(); "
+                        + "described in docs/).",
+                "conv writes the file of its two optimizers, meta-trained together (one for the convolutional and one for "
+                        + "the fully-connected layers), unless --shared."})
 final class MetaTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin HelpOption help;
@@ -81,6 +87,11 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Problems per epoch.")
     Integer batchSize;
+
+    @Option(names = "--horizon", paramLabel = "N",
+            description = "Optimizee steps per problem in meta-training and validation (the paper: 100; conv's test "
+                    + "horizon is 1,000).")
+    Integer horizon;
 
     @Option(names = "--unroll", paramLabel = "N",
             description = "Optimizee steps per truncation of BPTT (the horizon: no truncation).")
@@ -144,6 +155,11 @@ final class MetaTrainCommand implements Callable<Integer> {
                     + "shards run in this process.")
     String spark;
 
+    @Option(names = "--shared",
+            description = "conv: one LSTM shared by every parameter (the single optimizer the paper compares with) instead of "
+                    + "two meta-trained together, one for the convolutional layers and one for the fully-connected ones.")
+    boolean shared;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trained-optimizer file to write.")
     Path out;
 
@@ -166,8 +182,13 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CommandLineFamily recipe = problem.recipe().withRandomScaling(randomScaling);
-        if (spark != null && recipe.problem() == Problem.ART)
-            throw new ParameterException(spec.commandLine(), "--spark runs quadratic, mnist and general; art meta-trains in one process");
+        if (shared && recipe.problem() != Problem.CONV)
+            throw new ParameterException(spec.commandLine(), "--shared applies to conv only: the other problems have one optimizer for every parameter");
+        recipe = recipe.withShared(shared);
+        if (spark != null && (recipe.problem() == Problem.ART || recipe.problem() == Problem.CONV))
+            throw new ParameterException(spec.commandLine(), "--spark runs quadratic, mnist and general; " + recipe.problem().id()
+                    + " meta-trains in one process");
+        boolean grouped = recipe.problem() == Problem.CONV && !shared;
         ProblemFamily family = problem.build(recipe);
         ShardPlan plan = plan(config);
         Validation validation = problem.validation(config);
@@ -183,11 +204,14 @@ final class MetaTrainCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         if (held > 0) err.println("resuming from checkpoint " + checkpointFile + " (" + held + " of " + config.epochs() + " epochs done)");
         err.flush();
-        TrainedOptimizer trained;
+        TrainedOptimizer trained = null;
+        GroupedOptimizer pair = null;
         String where = "";
         if (spark == null) {
             try (progress; var local = ShardRunner.local(family, config, plan)) {
-                trained = new MetaTrainer(family, config, progress, validation, local).train(checkpointFile);
+                var trainer = new MetaTrainer(family, config, progress, validation, local);
+                if (grouped) pair = trainer.trainGroups(checkpointFile);
+                else trained = trainer.train(checkpointFile);
             }
         } else {
             try (progress; var cluster = SparkSupport.start(spec, spark, recipe, config, plan)) {
@@ -195,17 +219,19 @@ final class MetaTrainCommand implements Callable<Integer> {
                 where = "; " + cluster.describe();
             }
         }
+        Provenance provenance = pair != null ? pair.provenance() : trained.provenance();
         try {
-            TrainedOptimizerFile.write(trained, out);
+            if (pair != null) GroupedOptimizerFile.write(pair, out);
+            else TrainedOptimizerFile.write(trained, out);
         } catch (IOException e) {
             String why = e instanceof java.nio.file.FileSystemException f ? OneLineErrors.words(f) : String.valueOf(e.getMessage());
             throw new java.io.UncheckedIOException("could not write the trained optimizer to " + out + " (" + why
                     + "). The run is not lost: checkpoint " + checkpointFile + " holds "
-                    + (trained.provenance().epochsRun() == 1 ? "its one epoch" : "all its " + trained.provenance().epochsRun() + " epochs") + "; run the same command with --checkpoint " + checkpointFile + " and an --out that can be "
+                    + (provenance.epochsRun() == 1 ? "its one epoch" : "all its " + provenance.epochsRun() + " epochs") + "; run the same command with --checkpoint " + checkpointFile + " and an --out that can be "
                     + "written to, and it writes the result without training again", e);
         }
         Files.deleteIfExists(checkpointFile);
-        spec.commandLine().getOut().println(summary(trained, progress.first(), progress.last()) + where);
+        spec.commandLine().getOut().println(summary(provenance, pair, progress.first(), progress.last()) + where);
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -235,7 +261,7 @@ final class MetaTrainCommand implements Callable<Integer> {
                         + "': lstm, lstm-gac or ntm-lbfgs");
             };
             return new MetaTrainingConfig(chosen, or(epochs, d.epochs()), or(batchSize, d.batchSize()),
-                    d.horizon(), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
+                    or(horizon, d.horizon()), or(unroll, d.unroll()), or(metaLearningRate, d.metaLearningRate()), schedule(d.schedule()), or(clipNorm, d.clipNorm()),
                     or(objective, d.objective()), or(validationInstances, d.validationInstances()), or(validateEvery, d.validateEvery()),
                     d.forgetBias(), d.outputInitStd(), or(seed, d.seed()), d.dataType(), horizons(d.horizons()));
         } catch (IllegalArgumentException e) {
@@ -294,9 +320,10 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     /** One line: file, best validation loss, epochs, time, throughput and where the time went. */
-    private String summary(TrainedOptimizer trained, EpochReport first, EpochReport last) {
-        var p = trained.provenance();
-        var s = new StringBuilder("wrote ").append(out)
+    private String summary(Provenance p, GroupedOptimizer pair, EpochReport first, EpochReport last) {
+        var s = new StringBuilder("wrote ").append(out);
+        if (pair != null) s.append(" (one optimizer per parameter group: ").append(String.join(", ", pair.groups())).append(')');
+        s
                 .append(": best validation loss ").append(MetaTrainProgress.format(p.validationLoss()))
                 .append(" at epoch ").append(p.bestEpoch())
                 .append("; ").append(p.epochsRun()).append(" epochs");

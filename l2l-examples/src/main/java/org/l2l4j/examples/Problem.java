@@ -9,6 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 enum Problem {
     // MNIST networks cost about 30 times more a step than a quadratic, an image far more: fewer problems by default
     QUADRATIC("quadratic", 128, 100, 100), MNIST("mnist", 32, 50, 100), ART("art", 8, 20, 128),
+    /** The paper's convolutional network (section 3.3), 1,000 steps as in its Figure 7: a step costs far more again. */
+    CONV("conv", 4, 10, 1000),
     /** The generalist's task distribution: meta-train only (it is measured by the suite, not by compare). */
     GENERAL("general", 0, 0, 100);
 

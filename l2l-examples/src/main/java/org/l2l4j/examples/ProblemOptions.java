@@ -8,6 +8,7 @@ import org.l2l4j.core.metatrain.Validation;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.examples.art.ArtImages;
 import org.l2l4j.examples.art.NeuralArt;
+import org.l2l4j.examples.conv.ConvNet;
 import org.l2l4j.examples.general.GeneralRecipe;
 import org.l2l4j.examples.general.GeneralTasks;
 import org.l2l4j.examples.mnist.MnistDigits;
@@ -29,11 +30,20 @@ final class ProblemOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "mnist: a directory with the standard MNIST files (train-images-idx3-ubyte[.gz], "
-                    + "train-labels-idx1-ubyte[.gz], t10k-...). Default: the 10,000 digits bundled in the jar.")
+                    + "train-labels-idx1-ubyte[.gz], t10k-...). conv: a directory with CIFAR-10's binary files "
+                    + "(data_batch_1.bin .. data_batch_5.bin, test_batch.bin, or their cifar-10-batches-bin directory). "
+                    + "Default: the 10,000 digits bundled in the jar.")
     Path dataDir;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "mnist: hidden units per layer. Default: 20.")
+    @Option(names = "--hidden", paramLabel = "N", description = "mnist: hidden units per layer. Default: 20. "
+            + "conv: units of the fully-connected layer. Default: 32.")
     Integer hidden;
+
+    @Option(names = "--conv-channels", paramLabel = "N", description = "conv: filters of each convolutional layer. Default: 16.")
+    Integer convChannels;
+
+    @Option(names = "--kernel", paramLabel = "N", description = "conv: side of the convolution kernels (odd). Default: 5.")
+    Integer kernel;
 
     @Option(names = "--layers", paramLabel = "N", description = "mnist: hidden layers. Default: 1.")
     Integer layers;
@@ -98,6 +108,11 @@ final class ProblemOptions {
         Problem p = problem();
         if ((p == Problem.QUADRATIC || p == Problem.ART) && (dataDir != null || hidden != null || layers != null || activation != null))
             throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
+        if (p != Problem.CONV && (convChannels != null || kernel != null))
+            throw new ParameterException(spec.commandLine(), "--conv-channels and --kernel apply to conv only");
+        if (p == Problem.CONV && (layers != null || activation != null))
+            throw new ParameterException(spec.commandLine(), "--layers and --activation apply to mnist only: conv is the paper's "
+                    + "three convolutional layers and one fully-connected layer, ReLU throughout");
         if (p != Problem.ART && (size != null || style != null || features != null))
             throw new ParameterException(spec.commandLine(), "--size, --style and --features apply to art only");
         return switch (p) {
@@ -107,6 +122,7 @@ final class ProblemOptions {
                 yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(), dataDirName(), null, null);
             }
             case ART -> new CommandLineFamily(Problem.ART, 0, 0, null, null, art(), null);
+            case CONV -> new CommandLineFamily(Problem.CONV, 0, 0, null, dataDirName(), null, null, convNet(), false);
             case GENERAL -> {
                 if (hidden != null || layers != null || activation != null)
                     throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
@@ -124,7 +140,7 @@ final class ProblemOptions {
     /** For commands that run only the paper's problems. */
     void requirePaperProblem(String command) {
         if (problem() == Problem.GENERAL)
-            throw new ParameterException(spec.commandLine(), command + " runs the paper's problems (quadratic, mnist, art); the "
+            throw new ParameterException(spec.commandLine(), command + " runs the paper's problems (quadratic, mnist, art, conv); the "
                     + "general optimizer is measured on real DL4J networks by 'l2l suite'");
     }
 
@@ -133,6 +149,7 @@ final class ProblemOptions {
             case QUADRATIC -> MetaTrainingConfig.quadraticDefaults();
             case MNIST -> MnistMlp.metaTrainingDefaults();
             case ART -> NeuralArt.metaTrainingDefaults();
+            case CONV -> ConvNet.metaTrainingDefaults();
             case GENERAL -> GeneralRecipe.metaTrainingDefaults();
         };
     }
@@ -147,6 +164,16 @@ final class ProblemOptions {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot read the style image " + style + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The paper's convolutional network with the sizes given, on CIFAR-10 images with --data-dir, else on the digits. */
+    ConvNet convNet() {
+        try {
+            int c = convChannels != null ? convChannels : 16, k = kernel != null ? kernel : 5, d = hidden != null ? hidden : 32;
+            return dataDir != null ? ConvNet.cifar(c, k, d) : ConvNet.digits(c, k, d);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

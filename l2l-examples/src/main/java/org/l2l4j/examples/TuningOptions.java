@@ -20,7 +20,7 @@ final class TuningOptions {
     String grid;
 
     @Option(names = "--tuning-instances", paramLabel = "N",
-            description = "Tuning problems each learning rate is scored on (mean final loss). Default: 128 (quadratic), 32 (mnist), 8 (art).")
+            description = "Tuning problems each learning rate is scored on (mean final loss). Default: 128 (quadratic), 32 (mnist), 8 (art), 4 (conv).")
     Integer tuningInstances;
 
     @Option(names = "--tuning-seed", defaultValue = "1", paramLabel = "S",

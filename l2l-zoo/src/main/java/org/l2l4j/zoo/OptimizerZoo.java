@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.l2l4j.core.GroupedOptimizer;
 import org.l2l4j.core.TrainedOptimizer;
 
 /**
@@ -47,6 +48,17 @@ public final class OptimizerZoo {
      */
     public static TrainedOptimizer zoo(String id) {
         return current().load(id);
+    }
+
+    /**
+     * The optimizers with this id meta-trained together, one per parameter group (the conv family's pair), found
+     * as {@link #zoo(String)} finds an entry: for {@code LearnedUpdaters.byLayerType(zooGroups(id)).applyTo(conf)}.
+     *
+     * @throws ZooException             when it cannot be found, downloaded, checked or read, or holds one optimizer
+     * @throws IllegalArgumentException when the id is not a valid id
+     */
+    public static GroupedOptimizer zooGroups(String id) {
+        return current().loadGroups(id);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.l2l4j.core.InvalidOptimizerFileException;
+import org.l2l4j.core.GroupedOptimizer;
+import org.l2l4j.core.GroupedOptimizerFile;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
 import org.l2l4j.zoo.ZooException.Reason;
@@ -62,16 +64,32 @@ final class Zoo {
     Path directory() { return cache.root(); }
 
     TrainedOptimizer load(String id) {
+        return load(id, TrainedOptimizerFile::fromBytes, "a trained optimizer");
+    }
+
+    /** The optimizers of an entry whose file holds optimizers meta-trained together on parameter groups. */
+    GroupedOptimizer loadGroups(String id) {
+        return load(id, GroupedOptimizerFile::fromBytes, "a file of grouped optimizers");
+    }
+
+    /** How an entry's checked bytes become what it holds; {@code source} names them in messages. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(byte[] bytes, String source);
+    }
+
+    private <T> T load(String id, Reader<T> reader, String what) {
         Names.requireId(id);
         Optional<ZooEntry> bundled = bundle.entry(id);
         if (bundled.isPresent()) {
             ZooEntry entry = bundled.get();
             Optional<byte[]> bytes = bundle.read(entry);
-            if (bytes.isPresent()) return parse(entry, checkBundled(entry, bytes.get()), "bundled " + bundle.resource(entry));
-            return parse(entry, cachedOrDownloaded(entry), cache.file(entry).toString());
+            if (bytes.isPresent())
+                return parse(entry, checkBundled(entry, bytes.get()), "bundled " + bundle.resource(entry), reader, what);
+            return parse(entry, cachedOrDownloaded(entry), cache.file(entry).toString(), reader, what);
         }
         ZooEntry entry = userEntry(id);
-        return parse(entry, cachedOrDownloaded(entry), cache.file(entry).toString());
+        return parse(entry, cachedOrDownloaded(entry), cache.file(entry).toString(), reader, what);
     }
 
     ZooEntry entry(String id) {
@@ -301,12 +319,12 @@ final class Zoo {
         return bytes;
     }
 
-    private static TrainedOptimizer parse(ZooEntry entry, byte[] bytes, String source) {
+    private static <T> T parse(ZooEntry entry, byte[] bytes, String source, Reader<T> reader, String what) {
         try {
-            return TrainedOptimizerFile.fromBytes(bytes, "zoo entry '" + entry.id() + "' (" + source + ")");
+            return reader.read(bytes, "zoo entry '" + entry.id() + "' (" + source + ")");
         } catch (InvalidOptimizerFileException e) {
             throw new ZooException(entry.id(), Reason.INVALID_FILE, entry.file(), null, null, "zoo entry '" + entry.id()
-                    + "' (file " + entry.file() + ") matches its manifest but is not a trained optimizer this l2l4j can"
+                    + "' (file " + entry.file() + ") matches its manifest but is not " + what + " this l2l4j can"
                     + " read: " + e.getMessage(), e);
         }
     }

@@ -3,8 +3,12 @@ package org.l2l4j.zoo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.l2l4j.core.GroupedOptimizer;
+import org.l2l4j.core.GroupedOptimizerFile;
+import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.optimizer.LstmArchitecture;
 
 /**
  * Makes a trained-optimizer file servable: {@code publish(file, "my-mnist", "...", out)} writes
@@ -51,9 +55,19 @@ public final class ZooPublisher {
         Names.requireId(id);
         byte[] bytes = TrainedOptimizerFile.readBytes(trainedOptimizerFile);
         // Parsing checks the file's own checksum: a corrupt file is refused here, not by every user.
-        TrainedOptimizer optimizer = TrainedOptimizerFile.fromBytes(bytes, trainedOptimizerFile.toString());
-        ZooEntry entry = new ZooEntry(id, description, optimizer.provenance().problemFamily(), fileName(id), bytes.length,
-                TrainedOptimizerFile.sha256Hex(bytes), result, optimizer.architecture(), optimizer.provenance());
+        LstmArchitecture architecture;
+        Provenance provenance;
+        if (GroupedOptimizerFile.isGrouped(bytes)) {   // optimizers trained together on parameter groups: zooGroups(id)
+            GroupedOptimizer groups = GroupedOptimizerFile.fromBytes(bytes, trainedOptimizerFile.toString());
+            architecture = groups.architecture();
+            provenance = groups.provenance();
+        } else {
+            TrainedOptimizer optimizer = TrainedOptimizerFile.fromBytes(bytes, trainedOptimizerFile.toString());
+            architecture = optimizer.architecture();
+            provenance = optimizer.provenance();
+        }
+        ZooEntry entry = new ZooEntry(id, description, provenance.problemFamily(), fileName(id), bytes.length,
+                TrainedOptimizerFile.sha256Hex(bytes), result, architecture, provenance);
         Path dir = outDir.resolve(id);
         // The file first: a server never lists a manifest whose file is missing.
         AtomicFiles.write(bytes, dir.resolve(entry.file()));

@@ -65,6 +65,30 @@ class ZooPublisherTest {
         }
     }
 
+    /** Optimizers meta-trained together on parameter groups publish and load as one entry, through zooGroups. */
+    @Test
+    void aFileOfGroupedOptimizersIsPublishedAndLoadedWithZooGroups() throws IOException {
+        TrainedOptimizer a = Fixtures.optimizer(Fixtures.optimizerBytes(41)), b = Fixtures.optimizer(Fixtures.optimizerBytes(42));
+        var pair = new org.l2l4j.core.GroupedOptimizer(a.architecture(), java.util.List.of("conv", "dense"),
+                java.util.List.of(a.weights(), b.weights()), a.provenance());
+        Path file = tmp.resolve("pair.l2l");
+        org.l2l4j.core.GroupedOptimizerFile.write(pair, file);
+        Path out = tmp.resolve("site");
+
+        ZooEntry published = ZooPublisher.publish(file, "pair", "two optimizers", out);
+        assertEquals(pair.provenance(), published.provenance());
+        assertEquals(pair.architecture(), published.architecture());
+
+        try (var server = new TestServer().serveDirectory(out)) {
+            OptimizerZoo.setDirectory(tmp.resolve("cache"));
+            OptimizerZoo.setBaseUrl(server.baseUrl());
+            OptimizerZoo.setDownloadPolicy(Fixtures.FAST);
+            assertEquals(pair, OptimizerZoo.zooGroups("pair"));
+            var e = assertThrows(ZooException.class, () -> zoo("pair"));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("OptimizerZoo.zooGroups"), e.getMessage());
+        }
+    }
+
     /** A web server running as another user must be able to read what was published: no owner-only temp files. */
     @Test
     void publishedFilesGetTheUsualPermissionsOfNewFiles() throws IOException {

@@ -28,6 +28,11 @@ public final class HostMemory {
         return a.dataType() == b.dataType() && root(a.data()) == root(b.data()) && a.offset() == b.offset();
     }
 
+    /** Whether two arrays are views of the same buffer (of one array and its views). */
+    public static boolean sameBuffer(INDArray a, INDArray b) {
+        return root(a.data()) == root(b.data());
+    }
+
     /** The buffer a view's buffer is a window of (ND4J gives every view a buffer object of its own). */
     private static DataBuffer root(DataBuffer b) {
         DataBuffer up;

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.l2l4j.core.ChecksummedFile;
+import org.l2l4j.core.GroupedOptimizer;
 import org.l2l4j.core.InvalidOptimizerFileException;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.Provenance;
@@ -17,6 +19,7 @@ import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
 import org.l2l4j.core.optimizer.LstmStep;
 import org.l2l4j.core.problem.LossCurve;
+import org.l2l4j.core.problem.ParameterGroups;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.Rollout;
@@ -25,6 +28,7 @@ import org.l2l4j.core.problem.StepRule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
@@ -89,14 +93,67 @@ public final class MetaTrainer {
     /**
      * Trains, resuming from {@code checkpoint} if it exists and was written for the same configuration
      * (the number of epochs may differ), and writing it at every validation.
+     *
+     * @throws IllegalArgumentException when the family splits its parameters into several groups: use
+     *                                  {@link #trainGroups(Path)}
      */
     public TrainedOptimizer train(Path checkpoint) throws IOException {
+        Result r = run(checkpoint, true);
+        return new TrainedOptimizer(config.architecture(), r.bestPhi, r.provenance);
+    }
+
+    /**
+     * As {@link #train(Path)}, with one optimizer per parameter group of the family (paper section 3.3), every
+     * group's of the configured architecture and its own weights, all meta-trained together: one meta-loss, one
+     * Adam step on the weights of all groups per truncation, one validation of them together. A family that does
+     * not split its parameters gives one group, {@value ParameterGroups#ALL}, trained exactly as {@link #train(Path)}.
+     */
+    public GroupedOptimizer trainGroups(Path checkpoint) throws IOException {
+        Result r = run(checkpoint, false);
+        int parameters = config.architecture().parameterCount();
+        List<double[]> weights = new ArrayList<>();
+        for (int g = 0; g < r.groups.size(); g++)
+            weights.add(Arrays.copyOfRange(r.bestPhi, g * parameters, (g + 1) * parameters));
+        return new GroupedOptimizer(config.architecture(), r.groups, weights, r.provenance);
+    }
+
+    private record Result(List<String> groups, double[] bestPhi, Provenance provenance) {}
+
+    private Result run(Path checkpoint, boolean singleGroup) throws IOException {
         var arch = config.architecture();
         DataType type = config.dataType();
-        int parameters = arch.parameterCount();
-        INDArray phi = initialWeights(config).castTo(type).reshape(1, parameters);
+        if (checkpoint != null) ChecksummedFile.removeStaleParts(checkpoint);
+        Checkpoint c = resumable(checkpoint);
+        if (c != null && c.epochsDone() > config.epochs())
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + c.epochsDone() + " epochs of this "
+                    + "run, more than the " + config.epochs() + " it is to train; it was left as it is. To continue it, "
+                    + "train for " + c.epochsDone() + " epochs or more (" + c.epochsDone() + " writes the result it holds); "
+                    + "to start over, delete it or choose another checkpoint file.");
+
+        ShardRunner shardRunner = runner != null ? runner : ShardRunner.local(family, config, ShardPlan.of(config));
+        int shards = shardRunner.plan().shards();
+        int perShard = shardRunner.plan().perShard();
+        List<ProblemBatch> validationBatches = new ArrayList<>();
+        if (validation == null)
+            for (int first = 0; first < config.validationInstances(); first += perShard)
+                validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
+                        Math.min(perShard, config.validationInstances() - first), type));
+        // every batch of a family splits its coordinates alike: one instance tells how
+        ParameterGroups layout = (validation == null ? validationBatches.get(0)
+                : family.sample(config.seed(), Seeds.Purpose.VALIDATION, 0, 1, type)).groups();
+        if (singleGroup && !layout.isSingle())
+            throw new IllegalArgumentException("family " + family.name() + " splits its parameters into groups " + layout.names()
+                    + ", one optimizer each: train them with trainGroups");
+        int groups = layout.count();
+        int parameters = groups * arch.parameterCount();
+        if (c != null && c.phi().length != parameters)
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " was written for another run: it holds "
+                    + c.phi().length + " optimizer weights, this run trains " + parameters + " (" + groups
+                    + " parameter group(s) " + layout.names() + " of " + arch.parameterCount() + "). Delete it or choose "
+                    + "another checkpoint file.");
+        INDArray phi = initialWeights(config, groups).castTo(type).reshape(1, parameters);
         INDArray dphi = Nd4j.zeros(type, 1, parameters);
-        var p = new LstmParameters(arch, phi);
+        LstmParameters[] p = ShardRun.groupViews(arch, phi, groups);
         var adam = config.schedule() == MetaTrainingConfig.Schedule.COSINE
                 ? new Adam(new CosineDecay(config.metaLearningRate(), config.epochs(), 0.1))
                 : new Adam(config.metaLearningRate());
@@ -107,14 +164,7 @@ public final class MetaTrainer {
         double bestValidation = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, startEpoch = 0, metaUpdates = 0;
         double secondsBefore = 0;
-        if (checkpoint != null) ChecksummedFile.removeStaleParts(checkpoint);
-        Checkpoint c = resumable(checkpoint);
         if (c != null) {
-            if (c.epochsDone() > config.epochs())
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " holds " + c.epochsDone() + " epochs of this "
-                        + "run, more than the " + config.epochs() + " it is to train; it was left as it is. To continue it, "
-                        + "train for " + c.epochsDone() + " epochs or more (" + c.epochsDone() + " writes the result it holds); "
-                        + "to start over, delete it or choose another checkpoint file.");
             phi.assign(Nd4j.create(c.phi(), new long[]{1, parameters}, DataType.DOUBLE));
             adamState.assign(Nd4j.create(c.adamState(), adamState.shape(), DataType.DOUBLE));
             bestPhi = c.bestPhi();
@@ -127,14 +177,6 @@ public final class MetaTrainer {
                     bestValidation, bestEpoch);
         }
 
-        ShardRunner shardRunner = runner != null ? runner : ShardRunner.local(family, config, ShardPlan.of(config));
-        int shards = shardRunner.plan().shards();
-        int perShard = shardRunner.plan().perShard();
-        List<ProblemBatch> validationBatches = new ArrayList<>();
-        if (validation == null)
-            for (int first = 0; first < config.validationInstances(); first += perShard)
-                validationBatches.add(family.sample(config.seed(), Seeds.Purpose.VALIDATION, first,
-                        Math.min(perShard, config.validationInstances() - first), type));
         long started = System.nanoTime();
         long optimizeeSteps = 0, validationNanos = 0, network = 0, problem = 0;
         int epoch = startEpoch;
@@ -198,11 +240,11 @@ public final class MetaTrainer {
         var provenance = new Provenance(family.name(), family.settings(), config, Math.min(epoch - 1, config.epochs()),
                 bestEpoch, bestValidation, Provenance.currentVersion(), Instant.now().toString(),
                 secondsBefore + seconds(started), validation == null ? null : validation.describe());
-        return new TrainedOptimizer(arch, bestPhi, provenance);
+        return new Result(layout.names(), bestPhi, provenance);
     }
 
     /** Mean final loss of the frozen optimizer on the given problems (shards run in parallel). */
-    private static double validate(Workers pool, LstmArchitecture arch, LstmParameters p,
+    private static double validate(Workers pool, LstmArchitecture arch, LstmParameters[] p,
                                    List<ProblemBatch> shards, int horizon) {
         double[][] results = new double[shards.size()][];
         pool.run(shards.size(), (s, lane) -> {
@@ -219,11 +261,20 @@ public final class MetaTrainer {
         return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
     }
 
-    private static StepRule frozenRule(LstmArchitecture arch, LstmParameters p, ProblemBatch problems) {
-        long n = problems.instances() * problems.dimension();
-        INDArray planes = Nd4j.zeros(p.dataType(), n, arch.statePlanes()).dup('f');
-        var step = new LstmStep(arch, p, planes, problems.dimension());
-        return (g, it, out) -> step.apply(g, out);
+    /** Each group's optimizer with its current weights, frozen, on that group's coordinates. */
+    private static StepRule frozenRule(LstmArchitecture arch, LstmParameters[] p, ProblemBatch problems) {
+        ParameterGroups layout = problems.groups();
+        if (layout.count() != p.length)
+            throw new IllegalArgumentException("validation problems of parameter groups " + layout.names() + " for "
+                    + p.length + " optimizer(s)");
+        List<StepRule> rules = new ArrayList<>();
+        for (int g = 0; g < p.length; g++) {
+            long size = layout.group(g).size();
+            INDArray planes = Nd4j.zeros(p[g].dataType(), problems.instances() * size, arch.statePlanes()).dup('f');
+            var step = new LstmStep(arch, p[g], planes, size);
+            rules.add((gradient, it, out) -> step.apply(gradient, out));
+        }
+        return layout.rule(problems.instances(), rules, p[0].dataType());
     }
 
     /**
@@ -260,6 +311,19 @@ public final class MetaTrainer {
     public static INDArray initialWeights(MetaTrainingConfig config) {
         return InitialWeights.draw(config.architecture(), Seeds.mix(config.seed() ^ 0x5DEECE66DL), config.forgetBias(),
                 config.outputInitStd());
+    }
+
+    /**
+     * Initial phi of {@code groups} optimizers, group after group: every group starts from the same weights, those
+     * of {@link #initialWeights(MetaTrainingConfig)}, so a pair of optimizers starts where one shared optimizer does.
+     */
+    static INDArray initialWeights(MetaTrainingConfig config, int groups) {
+        INDArray one = initialWeights(config).reshape(1, config.architecture().parameterCount());
+        if (groups == 1) return one;
+        INDArray all = Nd4j.create(one.dataType(), 1, (long) groups * one.length());
+        for (int g = 0; g < groups; g++)
+            all.get(NDArrayIndex.point(0), NDArrayIndex.interval(g * one.length(), (g + 1) * one.length())).assign(one);
+        return all;
     }
 
     private static double seconds(long startNanos) {

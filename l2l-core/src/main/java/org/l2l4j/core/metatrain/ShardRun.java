@@ -1,11 +1,15 @@
 package org.l2l4j.core.metatrain;
 
 import org.l2l4j.core.MetaTrainingConfig;
+import org.l2l4j.core.host.Workers;
+import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
+import org.l2l4j.core.problem.ParameterGroups;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.ProblemFamily;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One shard of an epoch's batch, run truncation after truncation: theta, the optimizer state and the last
@@ -21,7 +25,8 @@ public final class ShardRun {
     private final ShardPlan plan;
     private Truncation truncation;
     private INDArray gradient;
-    private LstmParameters gradientView;
+    private LstmParameters[] gradientViews;
+    private ParameterGroups layout;
     private int epoch, shard = -1, truncationsDone;
 
     public ShardRun(ProblemFamily family, MetaTrainingConfig config, ShardPlan plan) {
@@ -60,17 +65,35 @@ public final class ShardRun {
         }
         if (truncation == null) {
             var arch = config.architecture();
-            truncation = new Truncation(arch, batch.instances(), batch.dimension(), config.unroll(), config.horizon(),
-                    config.objective(), config.dataType());
-            if (gradient == null) {
-                gradient = Nd4j.zeros(config.dataType(), 1, arch.parameterCount());
-                gradientView = new LstmParameters(arch, gradient);
+            layout = batch.groups();
+            truncation = new Truncation(arch, batch.instances(), layout, config.unroll(), config.horizon(),
+                    config.objective(), config.dataType(), Workers.shared());
+            int weights = layout.count() * arch.parameterCount();
+            if (gradient == null || gradient.length() != weights) {
+                gradient = Nd4j.zeros(config.dataType(), 1, weights);
+                gradientViews = groupViews(arch, gradient, layout.count());
             }
         }
         truncation.reset(batch, config.horizon(epoch));
         this.epoch = epoch;
         this.shard = shard;
         truncationsDone = 0;
+    }
+
+    /**
+     * Each group's weights (or their gradient) as a view of its part of {@code flat} (1 x groups * P), group after
+     * group: the layout of phi when a family's parameters split into groups, one optimizer each.
+     */
+    static LstmParameters[] groupViews(LstmArchitecture arch, INDArray flat, int groups) {
+        int perGroup = arch.parameterCount();
+        if (flat.length() != (long) groups * perGroup)
+            throw new IllegalArgumentException(groups + " parameter group(s) of optimizers of " + perGroup + " weights need "
+                    + (long) groups * perGroup + " weights, got " + flat.length());
+        LstmParameters[] views = new LstmParameters[groups];
+        for (int g = 0; g < groups; g++)
+            views[g] = new LstmParameters(arch, groups == 1 ? flat
+                    : flat.get(NDArrayIndex.point(0), NDArrayIndex.interval((long) g * perGroup, (long) (g + 1) * perGroup)));
+        return views;
     }
 
     public int epoch() { return epoch; }
@@ -82,14 +105,15 @@ public final class ShardRun {
     public int truncationsDone() { return truncationsDone; }
 
     /**
-     * Runs the next truncation with weights {@code phi} (1 x P) and returns its result; its gradient is this
-     * run's buffer, overwritten by the next call.
+     * Runs the next truncation with weights {@code phi} (1 x P, or 1 x G * P for a family whose parameters split
+     * into G groups: group after group) and returns its result; its gradient, of the same shape, is this run's
+     * buffer, overwritten by the next call.
      */
     public ShardResult next(INDArray phi) {
         var p = checked(phi);
         long network = truncation.networkNanos, problem = truncation.problemNanos;
         gradient.assign(0);
-        double metaLoss = truncation.run(p, gradientView, steps(config, epoch, truncationsDone));
+        double metaLoss = truncation.run(p, gradientViews, steps(config, epoch, truncationsDone));
         truncationsDone++;
         return new ShardResult(gradient, metaLoss, truncation.currentMeanLoss(), truncation.networkNanos - network,
                 truncation.problemNanos - problem);
@@ -104,9 +128,9 @@ public final class ShardRun {
         truncationsDone++;
     }
 
-    private LstmParameters checked(INDArray phi) {
+    private LstmParameters[] checked(INDArray phi) {
         if (truncation == null) throw new IllegalStateException("start(epoch, shard) first");
         steps(config, epoch, truncationsDone);   // throws past the horizon
-        return new LstmParameters(config.architecture(), phi);
+        return groupViews(config.architecture(), phi, layout.count());
     }
 }

@@ -23,4 +23,12 @@ public interface ProblemBatch {
      * run from 0, so stochastic problems draw the same minibatch at the same step for every optimizer.
      */
     void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient);
+
+    /**
+     * How each instance's coordinates split into groups with an optimizer each (the same for every instance):
+     * by default one group of all of them.
+     */
+    default ParameterGroups groups() {
+        return ParameterGroups.single(dimension());
+    }
 }

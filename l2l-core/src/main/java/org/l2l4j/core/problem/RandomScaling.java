@@ -67,6 +67,8 @@ public record RandomScaling(ProblemFamily family, double range) implements Probl
 
         @Override public INDArray initialParameters() { return inner.initialParameters().divi(c); }
 
+        @Override public ParameterGroups groups() { return inner.groups(); }
+
         @Override public void evaluate(int step, INDArray phi, INDArray losses, INDArray gradient) {
             inner.evaluate(step, theta.assign(phi).muli(c), losses, gradient);   // no allocation per step
             gradient.muli(c);

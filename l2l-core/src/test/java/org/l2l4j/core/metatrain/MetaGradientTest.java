@@ -14,6 +14,7 @@ import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.LstmParameters;
 import org.l2l4j.core.optimizer.Preprocessing;
 import org.l2l4j.core.optimizer.TestArchitectures;
+import org.l2l4j.core.problem.ParameterGroups;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.core.problem.Seeds;
@@ -159,6 +160,7 @@ class MetaGradientTest {
         @Override public int instances() { return inner.instances(); }
         @Override public long dimension() { return inner.dimension(); }
         @Override public INDArray initialParameters() { return inner.initialParameters(); }
+        @Override public ParameterGroups groups() { return inner.groups(); }
 
         @Override public void evaluate(int step, INDArray theta, INDArray losses, INDArray gradient) {
             inner.evaluate(step, theta, losses, gradient);

@@ -13,12 +13,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.core.GroupedOptimizer;
 import org.l2l4j.core.MetaObjective;
 import org.l2l4j.core.MetaTrainingConfig;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.host.NativeThreads;
 import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.optimizer.Preprocessing;
+import org.l2l4j.core.problem.ParameterGroups;
+import org.l2l4j.core.problem.ProblemBatch;
+import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.core.problem.Rollout;
 import org.l2l4j.core.problem.Seeds;
@@ -70,6 +74,48 @@ class MetaTrainerTest {
         double movedFree = maxChange(initial, new MetaTrainer(FAMILY, unclipped, TrainingListener.NONE).train().weights());
         assertTrue(movedFree > 1e-3, "unclipped training moves phi: " + movedFree);
         assertTrue(movedClipped < 1e-5, "clipped to 1e-12 it barely moves: " + movedClipped);
+    }
+
+    /** Quadratics of 10 coordinates, 0-3 in group "a" and 4-9 in group "b". */
+    static final ProblemFamily GROUPED = new ProblemFamily() {
+        final ParameterGroups layout = new ParameterGroups(10, List.of(
+                new ParameterGroups.Group("a", List.of(new ParameterGroups.Range(0, 4))),
+                new ParameterGroups.Group("b", List.of(new ParameterGroups.Range(4, 6)))));
+        @Override public String name() { return FAMILY.name(); }   // as settings: only the groups tell the two apart
+        @Override public java.util.Map<String, Object> settings() { return FAMILY.settings(); }
+        @Override public ProblemBatch sample(long runSeed, Seeds.Purpose purpose, long firstIndex, int count, DataType type) {
+            return GroupedMetaGradientTest.withGroups(FAMILY.sample(runSeed, purpose, firstIndex, count, type), layout);
+        }
+    };
+
+    @Test
+    void groupedTrainingOfAFamilyOfOneGroupIsTheUsualTraining() throws Exception {
+        var config = small(5);
+        TrainedOptimizer one = new MetaTrainer(FAMILY, config, TrainingListener.NONE).train();
+        GroupedOptimizer grouped = new MetaTrainer(FAMILY, config, TrainingListener.NONE).trainGroups(null);
+        assertEquals(List.of(ParameterGroups.ALL), grouped.groups());
+        assertArrayEquals(one.weights(), grouped.weights().get(0), 0.0);
+        assertEquals(one.provenance().validationLoss(), grouped.provenance().validationLoss());
+    }
+
+    @Test
+    void eachGroupIsTrainedItsOwnOptimizerAndTheKeptPairReproducesItsValidation(@TempDir Path dir) throws Exception {
+        var config = small(10);
+        assertThrows(IllegalArgumentException.class, () -> new MetaTrainer(GROUPED, config, TrainingListener.NONE).train());
+        GroupedOptimizer pair = new MetaTrainer(GROUPED, config, TrainingListener.NONE).trainGroups(dir.resolve("ckpt"));
+        assertEquals(List.of("a", "b"), pair.groups());
+        double[] initial = MetaTrainer.initialWeights(config).toDoubleVector();
+        assertTrue(maxChange(initial, pair.weights().get(0)) > 1e-3 && maxChange(initial, pair.weights().get(1)) > 1e-3,
+                "both groups' weights were trained");
+        assertTrue(maxChange(pair.weights().get(0), pair.weights().get(1)) > 1e-4, "the groups' weights differ");
+        var validation = GROUPED.sample(5, Seeds.Purpose.VALIDATION, 0, 32, DataType.FLOAT);
+        double rerun = Rollout.run(validation, pair.newStepRule(validation.groups(), 32, DataType.FLOAT), 40).finalMean();
+        double best = pair.provenance().validationLoss();
+        assertEquals(best, rerun, 1e-3 * best);
+        // a checkpoint of the pair does not resume a run of one optimizer on the same problems
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new MetaTrainer(FAMILY, config.withEpochs(12), TrainingListener.NONE).train(dir.resolve("ckpt")));
+        assertTrue(e.getMessage().contains("another run"), e.getMessage());
     }
 
     private static double maxChange(double[] a, double[] b) {
