@@ -44,7 +44,7 @@ class ZooKernelTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"quadratic, FLOAT", "quadratic, DOUBLE", "quadratic-gac, FLOAT", "quadratic-gac, DOUBLE",
             "quadratic-ntm, FLOAT", "quadratic-ntm, DOUBLE", "mnist, FLOAT", "mnist, DOUBLE",
-            "mnist-compact, FLOAT", "mnist-compact, DOUBLE"})
+            "mnist-compact, FLOAT", "mnist-compact, DOUBLE", "general, FLOAT", "general, DOUBLE"})
     void zooOptimizersStepAlikeOnBothKernels(String id, DataType type) {
         TrainedOptimizer optimizer = OptimizerZoo.zoo(id);
         var arch = optimizer.architecture();
