@@ -54,22 +54,12 @@ class GroupedMetaGradientTest {
         INDArray analytical = Nd4j.zeros(DataType.DOUBLE, 1, 2L * per);
         secondTruncation(arch, objective, recorder, reference, reference, analytical);
 
-        double h = 1e-5;
         INDArray phi = reference.dup();
         for (int g = 0; g < 2; g++) {
-            double worst = 0;
             INDArray part = analytical.get(NDArrayIndex.point(0), NDArrayIndex.interval((long) g * per, (long) (g + 1) * per));
             double scale = part.norm2Number().doubleValue() / Math.sqrt(per);
-            for (int i = g * per; i < (g + 1) * per; i++) {
-                double original = phi.getDouble(0, i);
-                phi.putScalar(0, i, original + h);
-                double plus = secondTruncation(arch, objective, recorder, reference, phi, null);
-                phi.putScalar(0, i, original - h);
-                double minus = secondTruncation(arch, objective, recorder, reference, phi, null);
-                phi.putScalar(0, i, original);
-                double numerical = (plus - minus) / (2 * h), a = analytical.getDouble(0, i);
-                worst = Math.max(worst, Math.abs(numerical - a) / Math.max(Math.abs(numerical) + Math.abs(a), scale));
-            }
+            double worst = CentralDifferences.worstRelativeError(phi, g * per, (g + 1) * per, analytical, scale,
+                    p -> secondTruncation(arch, objective, recorder, reference, p, null));
             assertTrue(scale > 1e-4, "group " + g + ": the meta-gradient is not trivially zero: " + scale);
             assertTrue(worst < 1e-6, "group " + g + ": worst relative error " + worst);
         }

@@ -60,20 +60,9 @@ class MetaGradientTest {
         INDArray analytical = Nd4j.zeros(DataType.DOUBLE, 1, arch.parameterCount());
         secondTruncation(arch, objective, recorder, reference, reference, analytical);
 
-        double h = 1e-5, worst = 0;
         double scale = analytical.norm2Number().doubleValue() / Math.sqrt(arch.parameterCount());
-        INDArray phi = reference.dup();
-        for (int i = 0; i < arch.parameterCount(); i++) {
-            double original = phi.getDouble(0, i);
-            phi.putScalar(0, i, original + h);
-            double plus = secondTruncation(arch, objective, recorder, reference, phi, null);
-            phi.putScalar(0, i, original - h);
-            double minus = secondTruncation(arch, objective, recorder, reference, phi, null);
-            phi.putScalar(0, i, original);
-            double numerical = (plus - minus) / (2 * h);
-            double a = analytical.getDouble(0, i);
-            worst = Math.max(worst, Math.abs(numerical - a) / Math.max(Math.abs(numerical) + Math.abs(a), scale));
-        }
+        double worst = CentralDifferences.worstRelativeError(reference.dup(), 0, arch.parameterCount(), analytical, scale,
+                phi -> secondTruncation(arch, objective, recorder, reference, phi, null));
         assertTrue(scale > 1e-4, "the meta-gradient is not trivially zero: " + scale);
         assertTrue(worst < 1e-6, "worst relative error " + worst);
     }
