@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.l2l4j.core.problem.ProblemFamily;
+import org.l2l4j.core.problem.Split;
 import org.l2l4j.core.problem.QuadraticFamily;
 import org.l2l4j.core.problem.RandomScaling;
 import org.l2l4j.examples.art.NeuralArt;
@@ -18,31 +19,41 @@ import org.l2l4j.examples.mnist.MnistDigits;
 import org.l2l4j.examples.mnist.MnistMlp;
 import org.l2l4j.examples.spark.FamilyRecipe;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The problem family the command line's options chose, as values: built here for the driver and again on each
  * Spark executor. {@code dataDir} (MNIST files instead of the bundled digits) must then be readable there too.
  * {@code art} is the neural-art set-up (null for the other problems); it runs in one process only. {@code conv} is the
  * convolutional network's layers (null for the other problems), on CIFAR-10 in {@code dataDir} or on the bundled digits;
- * {@code shared}: one optimizer for all its parameters instead of one per layer type.
+ * {@code shared}: one optimizer for all its parameters instead of one per layer type; {@code testOnTrainingImages}:
+ * test instances train on the meta-training images.
  */
 record CommandLineFamily(Problem problem, int hidden, int layers, Activation activation, String dataDir, NeuralArt art,
-                         Double randomScaling, ConvNet conv, boolean shared) implements FamilyRecipe {
+                         Double randomScaling, ConvNet conv, boolean shared, boolean testOnTrainingImages) implements FamilyRecipe {
 
     CommandLineFamily(Problem problem, int hidden, int layers, Activation activation, String dataDir, NeuralArt art,
                       Double randomScaling) {
-        this(problem, hidden, layers, activation, dataDir, art, randomScaling, null, false);
+        this(problem, hidden, layers, activation, dataDir, art, randomScaling, null, false, false);
     }
 
     /** Digits read in this JVM, by directory ("" for the bundled ones): the driver's family and validation share them. */
     private static final Map<String, MnistDigits> DIGITS = new ConcurrentHashMap<>();
 
     CommandLineFamily withRandomScaling(Double range) {
-        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, range, conv, shared);
+        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, range, conv, shared, testOnTrainingImages);
     }
 
     CommandLineFamily withShared(boolean shared) {
-        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, randomScaling, conv, shared);
+        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, randomScaling, conv, shared, testOnTrainingImages);
+    }
+
+    /** conv: test instances are fresh networks trained on the meta-training images (the paper's Figure 7, left panel). */
+    CommandLineFamily withTestOnTrainingImages() {
+        if (problem != Problem.CONV)
+            throw new IllegalArgumentException("test networks on the meta-training images: conv only (the paper's Figure 7, left "
+                    + "panel), not " + problem.id());
+        return new CommandLineFamily(problem, hidden, layers, activation, dataDir, art, randomScaling, conv, shared, true);
     }
 
     @Override public ProblemFamily build() {
@@ -59,10 +70,29 @@ record CommandLineFamily(Problem problem, int hidden, int layers, Activation act
             case MNIST -> new MnistMlp(hidden, layers, activation).family(digits(dataDir));
             case ART -> art.family(notes);
             case GENERAL -> GeneralTasks.metaTraining(digits(dataDir));
-            case CONV -> dataDir == null ? conv.family(digits(null).dataSplit(), digits(null).source(), shared)
-                    : conv.family(cifar(dataDir).split(), cifar(dataDir).source(), shared);
+            case CONV -> convFamily();
         };
         return randomScaling == null ? family : new RandomScaling(family, randomScaling);
+    }
+
+    private ProblemFamily convFamily() {
+        Split<DataSet> data;
+        Map<String, Object> source;
+        if (dataDir == null) {
+            MnistDigits digits = digits(null).downsampled(conv.digitsFactor());
+            data = digits.dataSplit();
+            source = digits.source();
+        } else {
+            data = cifar(dataDir).split();
+            source = cifar(dataDir).source();
+        }
+        if (testOnTrainingImages) {
+            // fresh test networks (test seeds) whose minibatches come from the meta-training images: Figure 7, left
+            data = new Split<>(data.metaTraining(), data.validation(), data.metaTraining());
+            source = new java.util.LinkedHashMap<>(source);
+            source.put("testImages", "the meta-training images");
+        }
+        return conv.family(data, source, shared);
     }
 
     /** CIFAR-10 read in this JVM, by directory. */

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.l2l4j.core.baseline.Baseline;
+import org.l2l4j.core.problem.ProblemFamily;
 import org.l2l4j.core.problem.Seeds;
 import org.l2l4j.examples.ComparisonResults.Kind;
 import org.l2l4j.examples.ComparisonResults.OptimizerResult;
@@ -77,9 +78,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Seeds the test problems. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "test|validation",
-            description = "Instances to run on: test, or validation to choose among trained optimizers without "
-                    + "touching test data. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|validation|training",
+            description = "Instances to run on: test, validation to choose among trained optimizers without "
+                    + "touching test data, or (conv) training: fresh test networks on the meta-training images, the "
+                    + "paper's Figure 7 left panel. Default: ${DEFAULT-VALUE}.")
     String split;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the results.")
@@ -89,7 +91,13 @@ final class CompareCommand implements Callable<Integer> {
         return switch (split.trim().toLowerCase(Locale.ROOT)) {
             case "test" -> Seeds.Purpose.TEST;
             case "validation" -> Seeds.Purpose.VALIDATION;
-            default -> throw new ParameterException(spec.commandLine(), "unknown split '" + split + "': test or validation");
+            case "training" -> {
+                if (problem.problem() != Problem.CONV)
+                    throw new ParameterException(spec.commandLine(), "--split training applies to conv (the paper's Figure 7, "
+                            + "left panel: fresh networks on the meta-training images), not to " + problem.problem().id());
+                yield Seeds.Purpose.TEST;
+            }
+            default -> throw new ParameterException(spec.commandLine(), "unknown split '" + split + "': test, validation or training");
         };
     }
 
@@ -103,8 +111,12 @@ final class CompareCommand implements Callable<Integer> {
         OutputPaths.directory(spec.commandLine(), "--out", out, RESULTS, PNG, SVG);
         int tests = testProblems != null ? testProblems : problem.problem().testProblems();
         int steps = this.steps != null ? this.steps : problem.problem().steps();
-        var settings = new Comparison.Settings(problem.family(), positive("--steps", steps), positive("--test-problems", tests), seed,
-                split());
+        Seeds.Purpose purpose = split();
+        boolean trainingImages = split.trim().equalsIgnoreCase("training");
+        // the baselines are tuned on the ordinary family's tuning networks either way; only the test networks' images change
+        ProblemFamily family = trainingImages ? problem.build(problem.recipe().withTestOnTrainingImages()) : problem.family();
+        var settings = new Comparison.Settings(family, positive("--steps", steps), positive("--test-problems", tests), seed,
+                purpose, trainingImages ? "training" : purpose.name().toLowerCase(Locale.ROOT));
         var tuner = tuning.tuner(problem, steps);
         List<Baseline> baselines = this.baselines.stream().distinct().toList();
         if (spec.commandLine().getParseResult().hasMatchedOption("--optimizer") && optimizers.stream().allMatch(String::isBlank))

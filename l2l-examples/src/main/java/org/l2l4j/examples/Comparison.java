@@ -30,11 +30,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class Comparison {
     private static final DataType TYPE = BaselineTuner.TYPE;
 
-    /** @param split TEST, or VALIDATION to choose among trained optimizers without touching test instances */
-    record Settings(ProblemFamily family, int steps, int testProblems, long seed, Seeds.Purpose split) {
+    /**
+     * @param split TEST, or VALIDATION to choose among trained optimizers without touching test instances
+     * @param label what the results call the instances ("test", "validation", or "training" for test networks on the
+     *              meta-training images)
+     */
+    record Settings(ProblemFamily family, int steps, int testProblems, long seed, Seeds.Purpose split, String label) {
         Settings {
             if (split != Seeds.Purpose.TEST && split != Seeds.Purpose.VALIDATION)
                 throw new IllegalArgumentException("a comparison runs on test or validation instances, not " + split);
+        }
+
+        Settings(ProblemFamily family, int steps, int testProblems, long seed, Seeds.Purpose split) {
+            this(family, steps, testProblems, seed, split, split.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -92,7 +100,7 @@ final class Comparison {
         progress.advance(baselines.size() - tunings.size());
         pool.shutdown();
         return new ComparisonResults(family.name(), settings.steps(), settings.testProblems(), settings.seed(),
-                settings.split().name().toLowerCase(java.util.Locale.ROOT), results);
+                settings.label(), results);
     }
 
     /**

@@ -42,6 +42,10 @@ final class ProblemOptions {
     @Option(names = "--conv-channels", paramLabel = "N", description = "conv: filters of each convolutional layer. Default: 16.")
     Integer convChannels;
 
+    @Option(names = "--downsample", paramLabel = "F", description = "conv on the digits: average F x F pixel blocks "
+            + "(2: 14 x 14 images; DL4J's convolutions cost about the image area on a CPU). Default: 1.")
+    Integer downsample;
+
     @Option(names = "--kernel", paramLabel = "N", description = "conv: side of the convolution kernels (odd). Default: 5.")
     Integer kernel;
 
@@ -108,8 +112,10 @@ final class ProblemOptions {
         Problem p = problem();
         if ((p == Problem.QUADRATIC || p == Problem.ART) && (dataDir != null || hidden != null || layers != null || activation != null))
             throw new ParameterException(spec.commandLine(), "--data-dir, --hidden, --layers and --activation apply to mnist only");
-        if (p != Problem.CONV && (convChannels != null || kernel != null))
-            throw new ParameterException(spec.commandLine(), "--conv-channels and --kernel apply to conv only");
+        if (p != Problem.CONV && (convChannels != null || kernel != null || downsample != null))
+            throw new ParameterException(spec.commandLine(), "--conv-channels, --kernel and --downsample apply to conv only");
+        if (downsample != null && dataDir != null)
+            throw new ParameterException(spec.commandLine(), "--downsample applies to the bundled digits, not to CIFAR-10 in --data-dir");
         if (p == Problem.CONV && (layers != null || activation != null))
             throw new ParameterException(spec.commandLine(), "--layers and --activation apply to mnist only: conv is the paper's "
                     + "three convolutional layers and one fully-connected layer, ReLU throughout");
@@ -122,7 +128,7 @@ final class ProblemOptions {
                 yield new CommandLineFamily(Problem.MNIST, mlp.hidden(), mlp.layers(), mlp.activation(), dataDirName(), null, null);
             }
             case ART -> new CommandLineFamily(Problem.ART, 0, 0, null, null, art(), null);
-            case CONV -> new CommandLineFamily(Problem.CONV, 0, 0, null, dataDirName(), null, null, convNet(), false);
+            case CONV -> new CommandLineFamily(Problem.CONV, 0, 0, null, dataDirName(), null, null, convNet(), false, false);
             case GENERAL -> {
                 if (hidden != null || layers != null || activation != null)
                     throw new ParameterException(spec.commandLine(), "--hidden, --layers and --activation apply to mnist only: "
@@ -171,7 +177,7 @@ final class ProblemOptions {
     ConvNet convNet() {
         try {
             int c = convChannels != null ? convChannels : 16, k = kernel != null ? kernel : 5, d = hidden != null ? hidden : 32;
-            return dataDir != null ? ConvNet.cifar(c, k, d) : ConvNet.digits(c, k, d);
+            return dataDir != null ? ConvNet.cifar(c, k, d) : ConvNet.digits(c, k, d, downsample != null ? downsample : 1);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

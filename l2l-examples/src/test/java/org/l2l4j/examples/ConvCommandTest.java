@@ -81,6 +81,34 @@ class ConvCommandTest {
             assertEquals(start, o.get("meanLoss").get(0).asDouble(), 0.0, "every optimizer starts from the same networks");
     }
 
+    @Test void downsampledDigitsShrinkTheImagesTheNetworksSee() throws IOException {
+        Path small = dir.resolve("small.l2l");
+        Run run = L2lCommandTest.l2l(args(new String[]{"meta-train"}, TINY, TINY_TRAINING, new String[]{"--downsample", "2",
+                "--out", small.toString()}));
+        assertEquals(0, run.exitCode(), run.err());
+        var settings = GroupedOptimizerFile.read(small).provenance().problemSettings();
+        assertTrue(String.valueOf(settings.get("convnet")).endsWith("on 14x14x1"), String.valueOf(settings));
+        assertEquals("14 x 14 (means of 2 x 2 pixel blocks)", settings.get("images"));
+    }
+
+    @Test void theTrainingSplitRunsFreshNetworksOnTheMetaTrainingImagesWithTheSameTunedBaselines() throws IOException {
+        String[] common = {"--optimizer", pair.toString(), "--baselines", "adam", "--steps", "3", "--test-problems", "2",
+                "--grid", "coarse", "--tuning-instances", "1", "--tuning-cache", dir.resolve("cache").toString()};
+        Path test = dir.resolve("split-test"), training = dir.resolve("split-training");
+        Run onTest = L2lCommandTest.l2l(args(new String[]{"compare"}, TINY, common, new String[]{"--out", test.toString()}));
+        Run onTraining = L2lCommandTest.l2l(args(new String[]{"compare"}, TINY, common, new String[]{"--split", "training",
+                "--out", training.toString()}));
+        assertEquals(0, onTest.exitCode(), onTest.err());
+        assertEquals(0, onTraining.exitCode(), onTraining.err());
+        JsonNode a = new ObjectMapper().readTree(test.resolve("results.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(training.resolve("results.json").toFile());
+        assertEquals("test", a.get("split").asText());
+        assertEquals("training", b.get("split").asText());
+        // the same tuned rate (tuning networks do not move), other images: other losses from the first step
+        assertEquals(a.get("optimizers").get(1).get("learningRate").asDouble(), b.get("optimizers").get(1).get("learningRate").asDouble());
+        assertTrue(a.get("optimizers").get(0).get("meanLoss").get(0).asDouble() != b.get("optimizers").get(0).get("meanLoss").get(0).asDouble());
+    }
+
     /** 128 records a file: a minibatch of the family needs that many images in each part. */
     static Path cifarFiles(Path where) throws IOException {
         Files.createDirectories(where);
@@ -122,7 +150,21 @@ class ConvCommandTest {
         assertEquals(2, spark.exitCode());
         assertTrue(spark.err().contains("conv meta-trains in one process"), spark.err());
 
+        Run trainingMnist = L2lCommandTest.l2l("compare", "--problem", "mnist", "--split", "training", "--out", dir.resolve("t").toString());
+        assertEquals(2, trainingMnist.exitCode());
+        assertTrue(trainingMnist.err().contains("--split training applies to conv"), trainingMnist.err());
+        assertFalse(Files.exists(dir.resolve("t")));
+
+        Run three = L2lCommandTest.l2l("compare", "--problem", "conv", "--downsample", "3", "--out", dir.resolve("d").toString());
+        assertEquals(2, three.exitCode());
+        assertTrue(three.err().contains("downsampling factor must divide 28"), three.err());
+
         Path empty = Files.createDirectories(dir.resolve("no-cifar"));
+        Run cifarSmall = L2lCommandTest.l2l("compare", "--problem", "conv", "--data-dir", empty.toString(), "--downsample", "2",
+                "--out", dir.resolve("e").toString());
+        assertEquals(2, cifarSmall.exitCode());
+        assertTrue(cifarSmall.err().contains("--downsample applies to the bundled digits"), cifarSmall.err());
+
         Run missing = L2lCommandTest.l2l("compare", "--problem", "conv", "--data-dir", empty.toString(), "--out", dir.resolve("n").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("has no data_batch_1.bin"), missing.err());

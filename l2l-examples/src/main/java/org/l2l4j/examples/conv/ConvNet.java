@@ -20,6 +20,7 @@ import org.l2l4j.core.optimizer.Preprocessing;
 import org.l2l4j.core.problem.Split;
 import org.l2l4j.dl4j.LayerGroups;
 import org.l2l4j.dl4j.NetworkFamily;
+import org.l2l4j.examples.mnist.MnistDigits;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -57,7 +58,22 @@ public record ConvNet(int channels, int kernel, int dense, int side, int depth) 
 
     /** The same layers on the bundled 28 x 28 digits. */
     public static ConvNet digits(int channels, int kernel, int dense) {
-        return new ConvNet(channels, kernel, dense, 28, 1);
+        return digits(channels, kernel, dense, 1);
+    }
+
+    /** The same layers on the digits averaged over {@code factor} x {@code factor} pixel blocks (2: 14 x 14 images). */
+    public static ConvNet digits(int channels, int kernel, int dense, int factor) {
+        if (factor < 1 || MnistDigits.SIDE % factor != 0 || MnistDigits.SIDE / factor < 2)
+            throw new IllegalArgumentException("the digits' downsampling factor must divide 28 and leave images of at least "
+                    + "2 x 2, got " + factor);
+        return new ConvNet(channels, kernel, dense, MnistDigits.SIDE / factor, 1);
+    }
+
+    /** The factor the digits are averaged by for these images (1 for 28 x 28). */
+    public int digitsFactor() {
+        if (depth != 1 || MnistDigits.SIDE % side != 0)
+            throw new IllegalStateException(side + " x " + side + " x " + depth + " images are not downsampled digits");
+        return MnistDigits.SIDE / side;
     }
 
     /**

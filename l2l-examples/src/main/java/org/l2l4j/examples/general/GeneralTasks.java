@@ -51,11 +51,11 @@ public final class GeneralTasks {
         Split<LabelledExamples> d = digits.split();
         String base = String.valueOf(digits.source().get("data"));
         put(data, sources, "digits-28", d, base + ", 28 x 28");
-        put(data, sources, "digits-14", d.map(e -> DigitVariants.downsample(e, 2)), base + ", 14 x 14 (2 x 2 means)");
-        put(data, sources, "digits-7", d.map(e -> DigitVariants.downsample(e, 4)), base + ", 7 x 7 (4 x 4 means)");
-        put(data, sources, "digits-14-classes-0-4", d.map(e -> DigitVariants.classes(DigitVariants.downsample(e, 2), 0, 1, 2, 3, 4)),
+        put(data, sources, "digits-14", d.map(e -> MnistDigits.downsample(e, 2)), base + ", 14 x 14 (2 x 2 means)");
+        put(data, sources, "digits-7", d.map(e -> MnistDigits.downsample(e, 4)), base + ", 7 x 7 (4 x 4 means)");
+        put(data, sources, "digits-14-classes-0-4", d.map(e -> DigitVariants.classes(MnistDigits.downsample(e, 2), 0, 1, 2, 3, 4)),
                 base + ", 14 x 14, digits 0-4 only");
-        put(data, sources, "digits-7-classes-3-8", d.map(e -> DigitVariants.classes(DigitVariants.downsample(e, 4), 3, 8)),
+        put(data, sources, "digits-7-classes-3-8", d.map(e -> DigitVariants.classes(MnistDigits.downsample(e, 4), 3, 8)),
                 base + ", 7 x 7, digits 3 and 8 only");
         for (var c : List.of(new GaussianClusters(20, 4, 0.7, 1), new GaussianClusters(64, 10, 0.4, 2)))
             put(data, sources, "clusters-" + c.inputs() + "-" + c.classes(), c.split(), c.describe());
@@ -139,7 +139,7 @@ public final class GeneralTasks {
      * {@code channels} (ReLU), 2 x 2 max pooling, a dense ReLU layer of {@code dense} units if > 0, softmax.
      */
     static NetworkFamily convolutional(MnistDigits digits, int factor, int kernel, int channels, int dense) {
-        int side = DigitVariants.SIDE / factor;
+        int side = MnistDigits.SIDE / factor;
         var list = base().weightInit(WeightInit.RELU).list()
                 .layer(new ConvolutionLayer.Builder(kernel, kernel).nOut(channels).stride(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
@@ -149,7 +149,7 @@ public final class GeneralTasks {
                         .weightInit(WeightInit.XAVIER).build())
                 .setInputType(InputType.convolutionalFlat(side, side, 1))
                 .build();
-        Split<DataSet> data = digits.split().map(e -> dataSet(DigitVariants.downsample(e, factor)));
+        Split<DataSet> data = digits.split().map(e -> dataSet(MnistDigits.downsample(e, factor)));
         String name = "conv " + kernel + "x" + kernel + "x" + channels + (dense > 0 ? " dense " + dense : "") + " on " + side + " x " + side;
         return NetworkFamily.of(name, conf, data, 64, Map.of("data", digits.source().get("data") + ", " + side + " x " + side));
     }

@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> source) {
 
     static final String BUNDLED_IMAGES = "mnist-10k-images-idx3-ubyte.gz", BUNDLED_LABELS = "mnist-10k-labels-idx1-ubyte.gz";
-    static final int PIXELS = 28 * 28, CLASSES = 10;
+    public static final int SIDE = 28;
+    static final int PIXELS = SIDE * SIDE, CLASSES = 10;
 
     /** The 10,000 digits shipped in this jar. */
     public static MnistDigits bundled() {
@@ -97,16 +98,44 @@ public record MnistDigits(Split<LabelledExamples> split, Map<String, Object> sou
         return new LabelledExamples(x, y, PIXELS, CLASSES);
     }
 
-    /** The same split as DL4J data sets (features n x 784, one-hot labels n x 10), for {@link org.l2l4j.dl4j.NetworkFamily}. */
+    /** The same split as DL4J data sets (features n x pixels, one-hot labels n x 10), for {@link org.l2l4j.dl4j.NetworkFamily}. */
     public Split<DataSet> dataSplit() {
         return split.map(MnistDigits::dataSet);
     }
 
     static DataSet dataSet(LabelledExamples e) {
-        float[] y = new float[e.count() * CLASSES];
-        for (int i = 0; i < e.count(); i++) y[i * CLASSES + e.labels()[i]] = 1;
-        return new DataSet(Nd4j.create(e.features(), new long[]{e.count(), PIXELS}, 'c'),
-                Nd4j.create(y, new long[]{e.count(), CLASSES}, 'c'));
+        float[] y = new float[e.count() * e.classes()];
+        for (int i = 0; i < e.count(); i++) y[i * e.classes() + e.labels()[i]] = 1;
+        return new DataSet(Nd4j.create(e.features(), new long[]{e.count(), e.inputs()}, 'c'),
+                Nd4j.create(y, new long[]{e.count(), e.classes()}, 'c'));
+    }
+
+    /**
+     * The same digits with each image averaged over factor x factor blocks of pixels ((28 / factor)^2 values,
+     * still in [0, 1]): smaller images for networks that are costly per pixel, such as DL4J's convolutions on a CPU.
+     */
+    public MnistDigits downsampled(int factor) {
+        if (factor == 1) return this;
+        Map<String, Object> source = new LinkedHashMap<>(this.source);
+        int side = SIDE / factor;
+        source.put("images", side + " x " + side + " (means of " + factor + " x " + factor + " pixel blocks)");
+        return new MnistDigits(split.map(e -> downsample(e, factor)), source);
+    }
+
+    /** Each image's mean over factor x factor blocks: (28 / factor)^2 inputs, still in [0, 1]. */
+    public static LabelledExamples downsample(LabelledExamples digits, int factor) {
+        if (digits.inputs() != PIXELS || factor < 1 || SIDE % factor != 0)
+            throw new IllegalArgumentException("downsampling needs 28 x 28 images and a factor dividing 28 (1, 2, 4, 7, 14 or 28), "
+                    + "got " + digits.inputs() + " inputs and factor " + factor);
+        if (factor == 1) return digits;
+        int side = SIDE / factor, n = digits.count();
+        float[] in = digits.features(), out = new float[n * side * side];
+        float norm = 1f / (factor * factor);
+        for (int e = 0; e < n; e++)
+            for (int r = 0; r < SIDE; r++)
+                for (int c = 0; c < SIDE; c++)
+                    out[e * side * side + (r / factor) * side + c / factor] += in[e * SIDE * SIDE + r * SIDE + c] * norm;
+        return new LabelledExamples(out, digits.labels(), side * side, digits.classes());
     }
 
     private static InputStream resource(String name) {

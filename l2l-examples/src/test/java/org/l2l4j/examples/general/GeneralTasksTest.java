@@ -34,7 +34,7 @@ class GeneralTasksTest {
     /** The fast autoencoder (sigmoid, summed binary cross-entropy against the inputs) computes what DL4J's XENT does. */
     @Test
     void reconstructionLossAndGradientEqualDl4js() {
-        Split<LabelledExamples> small = DIGITS.split().map(e -> DigitVariants.downsample(e, 4));
+        Split<LabelledExamples> small = DIGITS.split().map(e -> MnistDigits.downsample(e, 4));
         var fastFamily = new MlpFamily("ae", new int[]{49, 12, 49}, MlpFamily.Activation.SIGMOID, 0.01, 32, small, Map.of(),
                 MlpFamily.Output.SIGMOID_RECONSTRUCTION, MlpFamily.Init.XAVIER);
         var conf = new NeuralNetConfiguration.Builder().seed(0).updater(new Sgd(0.1)).list()
@@ -66,7 +66,7 @@ class GeneralTasksTest {
     /** DL4J's XAVIER and RELU initializations: N(0, 2 / (fanIn + fanOut)) and N(0, 2 / fanIn), biases 0. */
     @Test
     void initializationsHaveDl4jsScales() {
-        var data = DIGITS.split().map(e -> DigitVariants.downsample(e, 2));
+        var data = DIGITS.split().map(e -> MnistDigits.downsample(e, 2));
         for (MlpFamily.Init init : new MlpFamily.Init[]{MlpFamily.Init.XAVIER, MlpFamily.Init.RELU}) {
             var family = new MlpFamily("mlp", new int[]{196, 100, 10}, MlpFamily.Activation.RELU, 0.01, 32, data, Map.of(),
                     MlpFamily.Output.SOFTMAX_CROSS_ENTROPY, init);
@@ -108,7 +108,7 @@ class GeneralTasksTest {
         float[] x = new float[28 * 28];
         for (int i = 0; i < x.length; i++) x[i] = (i / 28) < 14 ? 1f : 0f;   // top half white
         var one = new LabelledExamples(x, new int[]{7}, 28 * 28, 10);
-        var small = DigitVariants.downsample(one, 4);
+        var small = MnistDigits.downsample(one, 4);
         assertEquals(49, small.inputs());
         assertEquals(1f, small.features()[0], 1e-6);
         assertEquals(0.5f, small.features()[3 * 7], 1e-6, "row 3 of 7 covers rows 12-15: half white");
