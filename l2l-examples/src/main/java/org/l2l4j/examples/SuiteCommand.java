@@ -15,6 +15,7 @@ import org.l2l4j.dl4j.LearnedUpdater;
 import org.l2l4j.examples.suite.CsvData;
 import org.l2l4j.examples.suite.Digits;
 import org.l2l4j.examples.suite.HeldOutMetric;
+import org.l2l4j.examples.suite.LearningRateSchedule;
 import org.l2l4j.examples.suite.Network;
 import org.l2l4j.examples.suite.Optimizer;
 import org.l2l4j.examples.suite.Suite;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Spec;
                         + "4 lstm-sines (ComputationGraph, 500), 5 autoencoder (784-64-784, 1,000), 6 mlp-paper (784-20-10 "
                         + "sigmoid, 100: the control). With --network, your own configuration instead.",
                 "Tuned baselines take the learning rate with the lowest final training loss on tuning seeds (never the "
-                        + "reported ones), found by Arbiter and cached like l2l tune's searches."})
+                        + "reported ones), found by Arbiter and cached like l2l tune's searches.",
+                "--schedule and --weight-decay apply to every optimizer alike, the learned ones, the default and the tuned "
+                        + "baselines (tuned with them)."})
 final class SuiteCommand implements Callable<Integer> {
     static final long FIRST_TUNING_SEED = 1001;
 
@@ -116,6 +119,20 @@ final class SuiteCommand implements Callable<Integer> {
             description = "With --network: the held-out metric. Default: accuracy for a softmax cross-entropy output, else mse.")
     String metric;
 
+    @Option(names = "--schedule", paramLabel = "SPEC",
+            description = {"Multiplies every optimizer's learning rate over the iterations (a learned optimizer's step "
+                    + "multiplier; a baseline's rate: tuned baselines are tuned with the schedule), as a DL4J ISchedule "
+                    + "per iteration (0 = the first update): step:F@K (times F from iteration K on; several: "
+                    + "step:0.1@1000,0.01@1500) or exp:G (times G^iteration). Default: constant."})
+    String schedule;
+
+    @Option(names = "--weight-decay", paramLabel = "C",
+            description = {"DL4J weight decay C (WeightDecay, as .weightDecay(C) on the configuration: C x learning rate "
+                    + "x weight subtracted per step) on the weights, not the biases, of every layer of every task, for every "
+                    + "optimizer; replaces a --network configuration's own weight decay. The training loss then includes "
+                    + "DL4J's penalty 0.5 C |W|^2. Default: as each configuration has it (none for tasks 1-6)."})
+    Double weightDecay;
+
     @Option(names = "--tune-only", description = "Only tune the baselines (fill the cache), and print each search's time.")
     boolean tuneOnly;
 
@@ -126,6 +143,9 @@ final class SuiteCommand implements Callable<Integer> {
         OutputPaths.directory(spec.commandLine(), "--out", out, Suite.JSON, Suite.MARKDOWN);
         positive("--seeds", seeds);
         positive("--tuning-seeds", tuningSeeds);
+        LearningRateSchedule multiplier = schedule();
+        if (weightDecay != null && !(Double.isFinite(weightDecay) && weightDecay >= 0))
+            throw new ParameterException(spec.commandLine(), "--weight-decay must be finite and >= 0, got " + weightDecay);
         List<SuiteBaseline> chosen = baselines();
         List<Optimizer> learned = learned(chosen);
         List<Task> chosenTasks = network != null ? List.of(ownTask()) : chosenTasks();
@@ -136,7 +156,7 @@ final class SuiteCommand implements Callable<Integer> {
 
         var settings = new Suite.Settings(LongStream.rangeClosed(1, seeds).boxed().toList(),
                 LongStream.range(FIRST_TUNING_SEED, FIRST_TUNING_SEED + tuningSeeds).boxed().toList(),
-                cache, Runtime.getRuntime().availableProcessors());
+                cache, Runtime.getRuntime().availableProcessors(), multiplier, weightDecay);
         List<String> warnings = new ArrayList<>();
         var suite = new Suite(settings, learned, chosen);
         long started = System.nanoTime();
@@ -187,6 +207,15 @@ final class SuiteCommand implements Callable<Integer> {
 
     private void positive(String option, int value) {
         if (value < 1) throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+    }
+
+    private LearningRateSchedule schedule() {
+        if (schedule == null) return null;
+        try {
+            return LearningRateSchedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--schedule: " + e.getMessage());
+        }
     }
 
     private List<SuiteBaseline> baselines() {

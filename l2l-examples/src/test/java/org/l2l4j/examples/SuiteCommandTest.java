@@ -121,6 +121,35 @@ class SuiteCommandTest {
         }
     }
 
+    /** --schedule and --weight-decay reach every run, and suite.json and summary.md say they were used. */
+    @Test void scheduleAndWeightDecayAreAppliedAndRecorded() throws IOException {
+        Path conf = configuration("wd-net.json", 784, 4, 10);
+        String[] common = {"suite", "--network", conf.toString(), "--iterations", "6", "--batch", "16", "--seeds", "1",
+                "--optimizer", "zoo:general", "--baselines", "adam-default"};
+        Path plainOut = dir.resolve("plain"), out = dir.resolve("wd");
+        Run plain = l2l(concat(common, "--out", plainOut.toString()));
+        Run decayed = l2l(concat(common, "--weight-decay", "0.1", "--schedule", "step:0.5@3", "--out", out.toString()));
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertEquals(0, decayed.exitCode(), decayed.err());
+        JsonNode settings = new ObjectMapper().readTree(out.resolve("suite.json").toFile()).get("settings");
+        assertEquals(0.1, settings.get("weightDecay").asDouble());
+        assertEquals("step:0.5@3", settings.get("learningRateSchedule").asText());
+        assertTrue(new ObjectMapper().readTree(plainOut.resolve("suite.json").toFile()).get("settings").get("weightDecay").isNull());
+        for (int i = 0; i < 2; i++) {
+            JsonNode a = task(plainOut).get("results").get(i), b = task(out).get("results").get(i);
+            assertTrue(b.get("parameterNorm").asDouble() < a.get("parameterNorm").asDouble(), b.get("optimizer") + " decays");
+            assertTrue(b.get("regularization").asDouble() > 0 && a.get("regularization").asDouble() == 0);
+        }
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("Learning-rate schedule `step:0.5@3`") && md.contains("Weight decay 0.1"), md);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test void badInputFailsAtOnceWithAMessageNamingIt() throws IOException {
         Path out = dir.resolve("bad");
         Run unknownTask = l2l("suite", "--tasks", "9", "--optimizer", "zoo:mnist", "--out", out.toString());
@@ -141,6 +170,14 @@ class SuiteCommandTest {
         Run garbage = l2l("suite", "--network", notJson.toString(), "--out", out.toString());
         assertEquals(1, garbage.exitCode());
         assertTrue(garbage.err().contains("not.json is not a DL4J configuration JSON"), garbage.err());
+
+        for (String[] c : new String[][]{{"--schedule", "step:0.1"}, {"--schedule", "linear:5"}, {"--weight-decay", "-1"},
+                {"--weight-decay", "x"}}) {
+            Run bad = l2l("suite", "--tasks", "1", "--optimizer", "zoo:mnist", c[0], c[1], "--out", out.toString());
+            assertEquals(2, bad.exitCode(), String.join(" ", c));
+            assertTrue(bad.err().contains(c[0]) && bad.err().contains(c[1]), bad.err());
+            assertFalse(Files.exists(out.resolve("suite.json")), "nothing written");
+        }
 
         Path badCsv = dir.resolve("bad.csv");
         Files.writeString(badCsv, "1,2,0\n3,x,1\n");

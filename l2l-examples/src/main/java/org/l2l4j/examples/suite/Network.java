@@ -19,6 +19,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
  * A user's DL4J network configuration, of either kind, and the few things the suite does with it: build a
@@ -50,6 +52,17 @@ public sealed interface Network permits Network.MultiLayer, Network.Graph {
 
     /** The output layers (the last layer of a MultiLayerNetwork, the output vertices' layers of a graph). */
     List<Layer> outputLayers();
+
+    /**
+     * A copy of this configuration with DL4J weight decay {@code coefficient} on the weights (not the biases) of
+     * every layer with parameters, as {@code .weightDecay(coefficient)} on the configuration's builder sets it
+     * (multiplied by the learning rate); weight decay the configuration had is replaced, other regularization
+     * (L1, L2) kept.
+     */
+    Network withWeightDecay(double coefficient);
+
+    /** The penalty DL4J adds to the network's score (L1, L2, weight decay); 0 without regularization. */
+    double regularizationScore(Model net);
 
     /** The number of parameters. */
     default long parameters() {
@@ -90,6 +103,22 @@ public sealed interface Network permits Network.MultiLayer, Network.Graph {
         }
     }
 
+    private static void setWeightDecay(Layer layer, double coefficient) {
+        if (layer instanceof BaseWrapperLayer w) setWeightDecay(w.getUnderlying(), coefficient);
+        else if (layer instanceof BaseLayer b) {
+            List<Regularization> r = new ArrayList<>();
+            if (b.getRegularization() != null)
+                for (Regularization x : b.getRegularization()) if (!(x instanceof WeightDecay)) r.add(x);
+            r.add(new WeightDecay(coefficient, true));
+            b.setRegularization(r);
+        }
+    }
+
+    private static void checkWeightDecay(double coefficient) {
+        if (!(Double.isFinite(coefficient) && coefficient >= 0))
+            throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + coefficient);
+    }
+
     private static void configure(NeuralNetConfiguration conf, IUpdater updater, long seed) {
         conf.setSeed(seed);
         if (conf.getLayer() != null) setUpdater(conf.getLayer(), updater);
@@ -116,6 +145,15 @@ public sealed interface Network permits Network.MultiLayer, Network.Graph {
         @Override public <T extends IEvaluation> T evaluate(Model net, DataSetIterator data, T evaluation) {
             return ((MultiLayerNetwork) net).doEvaluation(data, evaluation)[0];
         }
+
+        @Override public MultiLayer withWeightDecay(double coefficient) {
+            checkWeightDecay(coefficient);
+            MultiLayerConfiguration conf = configuration.clone();
+            for (NeuralNetConfiguration layer : conf.getConfs()) if (layer.getLayer() != null) setWeightDecay(layer.getLayer(), coefficient);
+            return new MultiLayer(conf);
+        }
+
+        @Override public double regularizationScore(Model net) { return ((MultiLayerNetwork) net).calcRegularizationScore(true); }
 
         @Override public String kind() { return "MultiLayerNetwork"; }
 
@@ -150,6 +188,16 @@ public sealed interface Network permits Network.MultiLayer, Network.Graph {
         @Override public <T extends IEvaluation> T evaluate(Model net, DataSetIterator data, T evaluation) {
             return ((ComputationGraph) net).doEvaluation(data, evaluation)[0];
         }
+
+        @Override public Graph withWeightDecay(double coefficient) {
+            checkWeightDecay(coefficient);
+            ComputationGraphConfiguration conf = configuration.clone();
+            for (GraphVertex v : conf.getVertices().values())
+                if (v instanceof LayerVertex l && l.getLayerConf().getLayer() != null) setWeightDecay(l.getLayerConf().getLayer(), coefficient);
+            return new Graph(conf);
+        }
+
+        @Override public double regularizationScore(Model net) { return ((ComputationGraph) net).calcRegularizationScore(true); }
 
         @Override public String kind() { return "ComputationGraph"; }
 

@@ -16,17 +16,20 @@ import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
  * @param finalLoss         mean over seeds of each run's mean training loss over the last iterations; NaN if any
  *                          seed diverged
  * @param finalLossStderr   its standard error over seeds (NaN for one seed)
+ * @param parameterNorm     the L2 norm of the parameters after training, mean over seeds (NaN if any seed diverged)
+ * @param regularization    the penalty DL4J includes in the training loss after training (weight decay, L1, L2),
+ *                          mean over seeds: {@code finalLoss} minus it is the data loss
  * @param secondsPerIteration        the fit's wall time per iteration, mean over seeds
  * @param forwardBackwardSecondsPerIteration fetching the minibatch, forward pass, loss and backpropagation
  * @param updaterSecondsPerIteration gradient normalization and regularization, the updater, the subtraction
  * @param divergedSeeds     seeds whose run diverged (see each run's divergedAt and failure)
  */
-@JsonPropertyOrder({"optimizer", "kind", "learningRate", "seeds", "finalLoss", "finalLossStderr", "heldOut",
+@JsonPropertyOrder({"optimizer", "kind", "learningRate", "seeds", "finalLoss", "finalLossStderr", "heldOut", "parameterNorm", "regularization",
         "secondsPerIteration", "forwardBackwardSecondsPerIteration", "updaterSecondsPerIteration", "diverged", "divergedSeeds",
         "tuning", "meanLoss", "meanSeconds", "runs"})
 public record OptimizerResult(String optimizer, Kind kind, Double learningRate, Map<String, Object> tuning, List<Long> seeds,
                               double[] meanLoss, double[] meanSeconds, double finalLoss, double finalLossStderr,
-                              HeldOut heldOut, double secondsPerIteration, double forwardBackwardSecondsPerIteration,
+                              HeldOut heldOut, double parameterNorm, double regularization, double secondsPerIteration, double forwardBackwardSecondsPerIteration,
                               double updaterSecondsPerIteration, boolean diverged, List<Long> divergedSeeds, List<Run> runs) {
 
     public enum Kind { learned, baseline }
@@ -44,6 +47,8 @@ public record OptimizerResult(String optimizer, Kind kind, Double learningRate, 
         return new OptimizerResult(name, kind, learningRate, tuning, seeds,
                 meanOver(runs, iterations, Run::loss), meanOver(runs, iterations, Run::seconds),
                 mean(finals), stderr(finals), new HeldOut(metric.id(), mean(heldOut), stderr(heldOut)),
+                mean(runs.stream().mapToDouble(Run::parameterNorm).toArray()),
+                mean(runs.stream().mapToDouble(Run::regularization).toArray()),
                 mean(runs.stream().mapToDouble(r -> r.wallSeconds() / Math.max(1, r.iterations())).toArray()),
                 mean(runs.stream().mapToDouble(r -> r.forwardBackwardSeconds() / Math.max(1, r.iterations())).toArray()),
                 mean(runs.stream().mapToDouble(r -> r.updaterSeconds() / Math.max(1, r.iterations())).toArray()),

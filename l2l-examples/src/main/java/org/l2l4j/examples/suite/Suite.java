@@ -44,18 +44,40 @@ public final class Suite {
      * @param tuningSeeds  the seeds tuned baselines are scored on (disjoint from {@code seeds})
      * @param tuningCache  where finished searches are kept (the {@code l2l tune} cache)
      * @param threads      Arbiter candidates trained at once
+     * @param schedule     multiplies every optimizer's learning rate over the iterations, tuned baselines' included
+     *                     (they are tuned with it); null for none
+     * @param weightDecay  DL4J weight decay on every layer's weights of every task, for every optimizer; null to keep
+     *                     each configuration's own regularization
      */
-    public record Settings(List<Long> seeds, List<Long> tuningSeeds, Path tuningCache, int threads) {
+    public record Settings(List<Long> seeds, List<Long> tuningSeeds, Path tuningCache, int threads,
+                           LearningRateSchedule schedule, Double weightDecay) {
         public Settings {
             seeds = List.copyOf(seeds);
             tuningSeeds = List.copyOf(tuningSeeds);
             Objects.requireNonNull(tuningCache, "tuningCache");
             if (seeds.isEmpty()) throw new IllegalArgumentException("at least one seed");
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            if (weightDecay != null && !(Double.isFinite(weightDecay) && weightDecay >= 0))
+                throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + weightDecay);
             for (long s : seeds)
                 if (tuningSeeds.contains(s))
                     throw new IllegalArgumentException("seed " + s + " is both reported and a tuning seed: tuning must not see "
                             + "the runs it is judged on");
+        }
+
+        /** Constant learning rates, each configuration's own regularization. */
+        public Settings(List<Long> seeds, List<Long> tuningSeeds, Path tuningCache, int threads) {
+            this(seeds, tuningSeeds, tuningCache, threads, null, null);
+        }
+
+        /** The same, with every learning rate multiplied by {@code schedule} (null: none). */
+        public Settings withSchedule(LearningRateSchedule schedule) {
+            return new Settings(seeds, tuningSeeds, tuningCache, threads, schedule, weightDecay);
+        }
+
+        /** The same, with DL4J weight decay {@code coefficient} on every task's weights (null: as configured). */
+        public Settings withWeightDecay(Double coefficient) {
+            return new Settings(seeds, tuningSeeds, tuningCache, threads, schedule, coefficient);
         }
 
         /** Seeds 1..n reported, tuning seed 1001, the default cache, one candidate per core. */
@@ -82,7 +104,7 @@ public final class Suite {
         if (names.stream().distinct().count() != names.size())
             throw new IllegalArgumentException("optimizer names must be unique: " + names);
         if (names.isEmpty()) throw new IllegalArgumentException("nothing to run: no optimizer and no baseline");
-        this.tuner = new SuiteTuner(settings.tuningCache(), settings.tuningSeeds(), settings.threads());
+        this.tuner = new SuiteTuner(settings.tuningCache(), settings.tuningSeeds(), settings.threads(), settings.schedule());
     }
 
     /** Progress in training iterations (tuning included), and warnings (diverged runs) as they happen. */
@@ -95,7 +117,8 @@ public final class Suite {
     /** Training iterations the tasks take, tuning from an empty cache included unless cached already. */
     public long iterations(List<Task> tasks) {
         long n = 0;
-        for (Task t : tasks) {
+        for (Task task : tasks) {
+            Task t = prepared(task);
             n += (long) t.iterations() * settings.seeds().size() * (optimizers.size() + baselines.size());
             for (SuiteBaseline b : baselines) if (b.isTuned() && !tuner.cached(t, b)) n += tuner.iterations(t, b);
         }
@@ -109,7 +132,8 @@ public final class Suite {
     }
 
     /** Only the searches of the tuned baselines on one task (from the cache when there): fills the cache. */
-    public Map<SuiteBaseline, TunedBaseline> tune(Task task) {
+    public Map<SuiteBaseline, TunedBaseline> tune(Task given) {
+        Task task = prepared(given);
         Map<SuiteBaseline, TunedBaseline> tuned = new LinkedHashMap<>();
         for (SuiteBaseline b : baselines) if (b.isTuned()) tuned.put(b, tuner.tune(task, b, progress).result());
         return tuned;
@@ -118,12 +142,16 @@ public final class Suite {
     /** Training iterations that tuning alone takes (searches not in the cache). */
     public long tuningIterations(List<Task> tasks) {
         long n = 0;
-        for (Task t : tasks) for (SuiteBaseline b : baselines) if (b.isTuned() && !tuner.cached(t, b)) n += tuner.iterations(t, b);
+        for (Task task : tasks) {
+            Task t = prepared(task);
+            for (SuiteBaseline b : baselines) if (b.isTuned() && !tuner.cached(t, b)) n += tuner.iterations(t, b);
+        }
         return n;
     }
 
     /** Every optimizer and baseline on one task. */
-    public TaskResult run(Task task) {
+    public TaskResult run(Task given) {
+        Task task = prepared(given);
         List<OptimizerResult> results = new ArrayList<>();
         for (Optimizer o : optimizers)
             results.add(OptimizerResult.of(o.name(), OptimizerResult.Kind.learned, null, null, task.metric(), task.iterations(),
@@ -152,7 +180,15 @@ public final class Suite {
                 task.network().parameters(), task.data().describe(), results);
     }
 
-    private List<Run> runs(Task task, String name, IUpdater updater) {
+    /** The task as the settings train it: with their weight decay, if any. */
+    private Task prepared(Task task) {
+        if (settings.weightDecay() == null) return task;
+        return new Task(task.name(), task.description() + "; weight decay " + settings.weightDecay(),
+                task.network().withWeightDecay(settings.weightDecay()), task.data(), task.iterations(), task.metric());
+    }
+
+    private List<Run> runs(Task task, String name, IUpdater given) {
+        IUpdater updater = settings.schedule() == null ? given : settings.schedule().applyTo(given);
         List<Run> runs = new ArrayList<>();
         for (long seed : settings.seeds()) {
             progress.phase(task.name() + ": " + name + ", seed " + seed);
@@ -189,6 +225,9 @@ public final class Suite {
         for (SuiteBaseline s : baselines)
             b.put(s.resultName(), s.isTuned() ? "learning rate tuned over " + Arrays.toString(s.grid()) : "Adam, DL4J's defaults (1e-3)");
         m.put("baselines", b);
+        // spec and coefficient as given (null: none); summary.md says what they mean
+        m.put("learningRateSchedule", settings.schedule() == null ? null : settings.schedule().spec());
+        m.put("weightDecay", settings.weightDecay());
         m.put("timing", "secondsPerIteration: fit wall time per iteration; updaterSecondsPerIteration: from DL4J's "
                 + "onGradientCalculation to iterationDone (normalization, regularization, updater, params -= update); "
                 + "forwardBackwardSecondsPerIteration: the rest of each iteration (minibatch, forward, loss, backprop)");

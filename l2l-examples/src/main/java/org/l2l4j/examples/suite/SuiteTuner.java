@@ -27,11 +27,14 @@ final class SuiteTuner {
     private final TuningCache cache;
     private final List<Long> seeds;
     private final int threads;
+    private final LearningRateSchedule schedule;
 
-    SuiteTuner(Path cacheDirectory, List<Long> seeds, int threads) {
+    /** @param schedule multiplies every candidate's learning rate over the iterations; null for none */
+    SuiteTuner(Path cacheDirectory, List<Long> seeds, int threads, LearningRateSchedule schedule) {
         this.cache = new TuningCache(cacheDirectory);
         this.seeds = List.copyOf(seeds);
         this.threads = threads;
+        this.schedule = schedule;
     }
 
     /** Iterations a search from an empty cache trains, for a progress bar. */
@@ -56,7 +59,7 @@ final class SuiteTuner {
         if (cached.isPresent()) return new Tuned(cached.get(), Double.NaN);
         long started = System.nanoTime();
         progress.phase(task.name() + ": tuning " + baseline.id());
-        var search = new BaselineSearch(new TuningRuns(task, seeds, progress::advance), new TuningRuns.FinalTrainingLoss(), threads);
+        var search = new BaselineSearch(new TuningRuns(task, seeds, schedule, progress::advance), new TuningRuns.FinalTrainingLoss(), threads);
         TunedBaseline tuned = TunedBaseline.of(search.run(baseline.tunedBaseline(), baseline.grid(), done -> {}));
         try {
             cache.put(key, description, tuned);
@@ -72,7 +75,9 @@ final class SuiteTuner {
                 + "\niterations=" + task.iterations() + "\nbaseline=" + baseline.tunedBaseline().id()
                 + "\nupdater=" + baseline.tunedBaseline().updater(1) + "\ngrid=" + Arrays.toString(baseline.grid())
                 + "\nscore=mean training loss of the last " + Suite.FINAL_WINDOW + " iterations, mean over seeds"
-                + "\nseeds=" + seeds;
+                + "\nseeds=" + seeds
+                // only when set, so that searches without a schedule keep their keys
+                + (schedule == null ? "" : "\nlearningRateSchedule=" + schedule.spec());
     }
 
     static String sha256(String text) {

@@ -20,7 +20,7 @@ public final class Summary {
     static final List<String> OVERVIEW = List.of("task", "optimizer", "final loss", "÷ Adam 1e-3", "÷ tuned Adam",
             "held-out", "s/iteration", "time ÷ Adam 1e-3");
     static final List<String> DETAIL = List.of("optimizer", "learning rate", "final loss ± s.e.", "÷ Adam 1e-3", "÷ tuned Adam",
-            "held-out", "s/iteration", "updater s/iteration", "time ÷ Adam 1e-3");
+            "held-out", "|θ|", "s/iteration", "updater s/iteration", "time ÷ Adam 1e-3");
 
     /** The learned optimizers against the baselines, one row per task and learned optimizer. */
     List<List<String>> overview() {
@@ -41,7 +41,7 @@ public final class Summary {
             rows.add(List.of(r.optimizer(), r.learningRate() == null ? "-" : number(r.learningRate()),
                     loss(r) + (Double.isFinite(r.finalLossStderr()) ? " ± " + String.format(Locale.ROOT, "%.2g", r.finalLossStderr()) : ""),
                     lossRatio(r, t, SuiteBaseline.ADAM_DEFAULT), lossRatio(r, t, SuiteBaseline.ADAM_TUNED), heldOut(r),
-                    seconds(r.secondsPerIteration()), seconds(r.updaterSecondsPerIteration()), timeRatio(r, t)));
+                    number(r.parameterNorm()), seconds(r.secondsPerIteration()), seconds(r.updaterSecondsPerIteration()), timeRatio(r, t)));
         return rows;
     }
 
@@ -52,13 +52,20 @@ public final class Summary {
                 .append("; ratios below 1 favour the optimizer in the row. Tuned baselines: learning rate chosen on tuning seeds ")
                 .append(results.settings().get("tuningSeeds")).append(". Times: wall time per iteration of the fit, on ")
                 .append(results.settings().getOrDefault("cores", "?")).append(" cores, native threads ")
-                .append(results.settings().getOrDefault("nativeThreads", "?")).append(".\n\n");
+                .append(results.settings().getOrDefault("nativeThreads", "?")).append(". |θ|: the L2 norm of the parameters ")
+                .append("after training.\n\n").append(training());
         s.append(markdownTable(OVERVIEW, overview()));
         for (TaskResult t : results.tasks()) {
             s.append("\n## ").append(t.name()).append("\n\n").append(t.description()).append(" (").append(t.network()).append(", ")
                     .append(String.format(Locale.ROOT, "%,d", t.iterations())).append(" iterations, ")
                     .append(String.format(Locale.ROOT, "%,d", t.parameters())).append(" parameters)\n\n");
             s.append(markdownTable(DETAIL, detail(t)));
+            List<String> penalties = new ArrayList<>();
+            for (OptimizerResult r : t.results())
+                if (Double.isFinite(r.regularization()) && r.regularization() > 0) penalties.add(r.optimizer() + " " + number(r.regularization()));
+            if (!penalties.isEmpty())
+                s.append("\nThe final losses include DL4J's regularization penalty, after training: ").append(String.join(", ", penalties))
+                        .append(".\n");
             for (OptimizerResult r : t.results())
                 for (Run run : r.runs())
                     if (run.diverged())
@@ -68,9 +75,22 @@ public final class Summary {
         return s.toString();
     }
 
+    /** The learning-rate schedule and weight decay every optimizer was trained with, when the suite set them. */
+    String training() {
+        Object schedule = results.settings().get("learningRateSchedule"), decay = results.settings().get("weightDecay");
+        StringBuilder s = new StringBuilder();
+        if (schedule != null)
+            s.append("Learning-rate schedule `").append(schedule).append("`: every optimizer's learning rate (a learned ")
+                    .append("optimizer's step multiplier) times this multiplier at every iteration; tuned baselines were tuned with it. ");
+        if (decay != null)
+            s.append("Weight decay ").append(decay).append(" (DL4J's WeightDecay, times the learning rate) on the weights, not the ")
+                    .append("biases, of every layer, for every optimizer; training losses include DL4J's penalty 0.5 c |W|^2. ");
+        return s.isEmpty() ? "" : s.toString().strip() + "\n\n";
+    }
+
     /** Aligned columns for a terminal: the overview, then each task's optimizers. */
     public String text() {
-        StringBuilder s = new StringBuilder(textTable(OVERVIEW, overview()));
+        StringBuilder s = new StringBuilder(training().replace("`", "")).append(textTable(OVERVIEW, overview()));
         for (TaskResult t : results.tasks()) {
             s.append("\n").append(t.name()).append(" (").append(String.format(Locale.ROOT, "%,d", t.iterations()))
                     .append(" iterations):\n").append(textTable(DETAIL, detail(t)));

@@ -40,9 +40,12 @@ final class Trainer {
         double wall = (System.nanoTime() - started) / 1e9;
         if (divergedAt == null && iterations.count() != task.iterations())
             throw new IllegalStateException(task.name() + ": fit ran " + iterations.count() + " of " + task.iterations() + " iterations");
-        double heldOut = divergedAt == null ? task.metric().evaluate(task.network(), net, task.data().heldOut()) : Double.NaN;
+        boolean finished = divergedAt == null;
+        double heldOut = finished ? task.metric().evaluate(task.network(), net, task.data().heldOut()) : Double.NaN;
+        double norm = finished ? net.params().norm2Number().doubleValue() : Double.NaN;
+        double penalty = finished ? task.network().regularizationScore(net) : Double.NaN;
         return new Run(seed, iterations.losses(), iterations.seconds(), wall, iterations.forwardBackwardSeconds(),
-                iterations.updaterSeconds(), heldOut, divergedAt, failure);
+                iterations.updaterSeconds(), heldOut, norm, penalty, divergedAt, failure);
     }
 
     /** The exception and its causes' messages, each once. */

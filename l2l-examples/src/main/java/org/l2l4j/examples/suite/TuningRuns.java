@@ -13,9 +13,10 @@ import org.l2l4j.examples.tuning.BaselineSetting;
  * Arbiter's data and score for tuning a baseline on a suite task: a candidate (the updater Arbiter built
  * for one learning rate) trains the task from each tuning seed, and scores the mean of the runs' final
  * losses (mean training loss of the last iterations); NaN, which Arbiter never ranks best, when any run
- * diverged. Tuning seeds are disjoint from the reported seeds.
+ * diverged. Tuning seeds are disjoint from the reported seeds. A schedule (null: none) multiplies every
+ * candidate's learning rate, as it multiplies the reported runs'.
  */
-record TuningRuns(Task task, List<Long> seeds, LongConsumer iterationsDone) implements DataProvider {
+record TuningRuns(Task task, List<Long> seeds, LearningRateSchedule schedule, LongConsumer iterationsDone) implements DataProvider {
 
     @Override public Object trainData(Map<String, Object> dataParameters) { return task; }
 
@@ -24,10 +25,11 @@ record TuningRuns(Task task, List<Long> seeds, LongConsumer iterationsDone) impl
     @Override public Class<?> getDataType() { return Task.class; }
 
     double score(BaselineSetting setting) {
+        var updater = schedule == null ? setting.updater() : schedule.applyTo(setting.updater());
         double sum = 0;
         boolean diverged = false;
         for (long seed : seeds) {
-            Run run = diverged ? null : Trainer.train(task, setting.updater(), seed, iterationsDone);
+            Run run = diverged ? null : Trainer.train(task, updater, seed, iterationsDone);
             if (run == null || run.diverged()) {
                 diverged = true;
                 iterationsDone.accept(run == null ? task.iterations() : task.iterations() - run.iterations());

@@ -44,6 +44,12 @@ final class TinyTasks {
                 Digits.bundled().firstTraining(48, 32).minibatches(16), ITERATIONS);
     }
 
+    /** The same network on one minibatch of 16 digits, every iteration (in a fresh order each time). */
+    static Task oneBatch() {
+        return new Task("one-batch", "784-8-10 tanh on 16 digits, one minibatch", Network.of(mlp()),
+                Digits.bundled().firstTraining(16, 16).minibatches(16), ITERATIONS);
+    }
+
     static Task sines() {
         return new Task("tiny-lstm", "LSTM(4) on sines of length 10", Network.of(lstm()),
                 new NoisySines(10, 3).minibatches(40, 16, 8), ITERATIONS);
