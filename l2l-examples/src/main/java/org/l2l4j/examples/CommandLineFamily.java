@@ -3,6 +3,7 @@ package org.l2l4j.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,8 +89,8 @@ record CommandLineFamily(Problem problem, int hidden, int layers, Activation act
         }
         if (testOnTrainingImages) {
             // fresh test networks (test seeds) whose minibatches come from the meta-training images: Figure 7, left
-            data = new Split<>(data.metaTraining(), data.validation(), data.metaTraining());
-            source = new java.util.LinkedHashMap<>(source);
+            data = data.withTest(data.metaTraining());
+            source = new LinkedHashMap<>(source);
             source.put("testImages", "the meta-training images");
         }
         return conv.family(data, source, shared);

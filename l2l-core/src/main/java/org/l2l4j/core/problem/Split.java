@@ -29,6 +29,11 @@ public record Split<T>(T metaTraining, T validation, T test) {
         };
     }
 
+    /** The same meta-training and validation parts, with {@code test} for the test part. */
+    public Split<T> withTest(T test) {
+        return new Split<>(metaTraining, validation, test);
+    }
+
     /** Each part converted. */
     public <U> Split<U> map(Function<T, U> f) {
         return new Split<>(f.apply(metaTraining), f.apply(validation), f.apply(test));
