@@ -1,6 +1,7 @@
 package org.l2l4j.examples;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,18 +67,29 @@ final class ZooCommand {
         }
     }
 
-    @Command(name = "info", description = "Shows one entry: description, file, checksum, provenance, measured result.")
+    @Command(name = "info", description = {"Shows one entry: description, file, checksum, provenance, measured result.",
+            "ID may also be a trained-optimizer file (one that meta-train or zoo publish wrote, a group-wise pair too): "
+                    + "its architecture, step cost, checksum and provenance."})
     static final class Info implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin HelpOption help;
         @Mixin Location location;
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID|FILE") String id;
         @Option(names = "--json", description = "Print the entry as JSON.") boolean json;
 
         @Override public Integer call() throws Exception {
             location.apply(spec);
-            ZooEntry e = OptimizerZoo.entry(id);
             PrintWriter out = spec.commandLine().getOut();
+            Path file = Path.of(id);
+            if (Files.isRegularFile(file)) {
+                OptimizerFileInfo.print(file, json, out);
+                out.flush();
+                return 0;
+            }
+            if (id.endsWith(".l2l") || id.contains(java.io.File.separator))
+                throw new IllegalArgumentException("no trained-optimizer file " + file.toAbsolutePath() + " (nor a zoo id: a zoo id has no '"
+                        + java.io.File.separator + "' and does not end in .l2l)");
+            ZooEntry e = OptimizerZoo.entry(id);
             var cost = e.architecture().stepCost();
             if (json) {
                 // the cost is derived from the architecture, so it is printed here and never stored in a manifest
@@ -185,8 +197,9 @@ final class ZooCommand {
         }
     }
 
-    private static String architecture(ZooEntry e) {
-        var a = e.architecture();
+    private static String architecture(ZooEntry e) { return architecture(e.architecture()); }
+
+    static String architecture(org.l2l4j.core.optimizer.LstmArchitecture a) {
         return a.kind() + " " + a.layers() + "x" + a.hidden() + ", " + a.preprocessing().getClass().getSimpleName();
     }
 

@@ -107,6 +107,34 @@ class ZooAndBenchmarkCommandTest {
         assertEquals(80, entry.get("stateFloatsPerParameter").asInt());
     }
 
+    /** A file meta-train wrote, before any publishing: the same cost and provenance as its published entry. */
+    @Test void infoOnAFileShowsItsCostChecksumAndProvenance() throws Exception {
+        Path file = dir.resolve("tiny.l2l");
+        var run = L2lCommandTest.l2l("zoo", "info", file.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode info = new ObjectMapper().readTree(run.out());
+        assertEquals(org.l2l4j.core.TrainedOptimizerFile.sha256Hex(Files.readAllBytes(file)), info.get("sha256").asText());
+        assertEquals(Files.size(file), info.get("size").asLong());
+        assertEquals(2, info.get("provenance").get("epochsRun").asInt());
+        assertEquals(14682, info.get("flopsPerParameter").asLong());
+        assertEquals(80, info.get("stateFloatsPerParameter").asInt());
+        assertFalse(info.has("groups"), "a single optimizer has no groups");
+        var text = L2lCommandTest.l2l("zoo", "info", file.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("14682 FLOPs and 80 state floats") && text.out().contains("problem:      quadratic"), text.out());
+    }
+
+    @Test void infoOnAMissingOrForeignFileFailsNamingIt() throws Exception {
+        var missing = L2lCommandTest.l2l("zoo", "info", dir.resolve("no-such.l2l").toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("no-such.l2l"), missing.err());
+        Path foreign = dir.resolve("notes.txt");
+        Files.writeString(foreign, "not an optimizer");
+        var bad = L2lCommandTest.l2l("zoo", "info", foreign.toString());
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("notes.txt"), bad.err());
+    }
+
     @Test void verifyFailsOnACorruptFileAndNamesIt() throws Exception {
         Path copy = dir.resolve("corrupt-cache");
         ZooPublisher.publish(dir.resolve("tiny.l2l"), "tiny", "copy", copy);
