@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code l2l zoo list|info|fetch|verify}: the pretrained optimizers, their cache and their checksums. */
+/** {@code l2l zoo list|info|fetch|verify|publish}: the pretrained optimizers, their cache and their checksums. */
 @Command(name = "zoo", description = "Pretrained optimizers: list, show, download into the cache, verify the cache.",
         subcommands = {ZooCommand.List.class, ZooCommand.Info.class, ZooCommand.Fetch.class, ZooCommand.Verify.class,
                 ZooCommand.Publish.class})
