@@ -8,6 +8,7 @@ import org.l2l4j.core.GroupedOptimizerFile;
 import org.l2l4j.core.Provenance;
 import org.l2l4j.core.TrainedOptimizer;
 import org.l2l4j.core.TrainedOptimizerFile;
+import org.l2l4j.core.optimizer.LstmArchitecture;
 import org.l2l4j.core.problem.ProblemBatch;
 import org.l2l4j.core.problem.StepRule;
 import org.l2l4j.zoo.OptimizerZoo;
@@ -51,6 +52,11 @@ record LearnedOptimizer(String name, TrainedOptimizer optimizer, GroupedOptimize
 
     Provenance provenance() {
         return groups != null ? groups.provenance() : optimizer.provenance();
+    }
+
+    /** The architecture every group shares, or the one optimizer's. */
+    LstmArchitecture architecture() {
+        return groups != null ? groups.architecture() : optimizer.architecture();
     }
 
     /**

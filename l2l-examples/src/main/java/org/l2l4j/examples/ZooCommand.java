@@ -92,21 +92,15 @@ final class ZooCommand {
             ZooEntry e = OptimizerZoo.entry(id);
             var cost = e.architecture().stepCost();
             if (json) {
-                // the cost is derived from the architecture, so it is printed here and never stored in a manifest
-                var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ObjectNode node = mapper.valueToTree(e);
-                node.put("flopsPerParameter", cost.flopsPerParameter());
-                node.put("stateFloatsPerParameter", cost.stateFloats());
-                out.println(mapper.writeValueAsString(node));
+                ObjectNode node = JSON.valueToTree(e);
+                out.println(JSON.writeValueAsString(withCost(node, cost)));
             } else {
                 out.printf(Locale.ROOT, "id:           %s%ndescription:  %s%nproblem:      %s%narchitecture: %s%n"
                                 + "step cost:    %s%n"
                                 + "file:         %s (%d bytes)%nsha-256:      %s%nresult:       %s%ncache path:   %s%n"
-                                + "trained:      %s, seed %d, %d epochs (best %d), validation loss %.4g, %.0f s, l2l4j %s%n",
+                                + "trained:      %s%n",
                         e.id(), e.description(), e.problemFamily(), architecture(e), cost(cost), e.file(), e.size(), e.sha256(),
-                        result(e), OptimizerZoo.cachePath(e), e.provenance().createdAt(), e.provenance().training().seed(),
-                        e.provenance().epochsRun(), e.provenance().bestEpoch(), e.provenance().validationLoss(),
-                        e.provenance().trainingSeconds(), e.provenance().projectVersion());
+                        result(e), OptimizerZoo.cachePath(e), trained(e.provenance()));
             }
             out.flush();
             return 0;
@@ -195,6 +189,24 @@ final class ZooCommand {
                     r.testProblems() + " fresh " + r.problem() + " test problems, seed " + r.seed()
                             + ", disjoint from training, validation and tuning");
         }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The step's cost added to an entry's or a file's JSON: derived from the architecture, so it is printed and never
+     * stored in a manifest.
+     */
+    static ObjectNode withCost(ObjectNode node, StepCost cost) {
+        node.put("flopsPerParameter", cost.flopsPerParameter());
+        node.put("stateFloatsPerParameter", cost.stateFloats());
+        return node;
+    }
+
+    /** e.g. {@code 2026-11-23T23:11:42Z, seed 1, 1000 epochs (best 960), validation loss 0.1773, 280 s, l2l4j 0.1.0}. */
+    static String trained(org.l2l4j.core.Provenance p) {
+        return String.format(Locale.ROOT, "%s, seed %d, %d epochs (best %d), validation loss %.4g, %.0f s, l2l4j %s", p.createdAt(),
+                p.training().seed(), p.epochsRun(), p.bestEpoch(), p.validationLoss(), p.trainingSeconds(), p.projectVersion());
     }
 
     private static String architecture(ZooEntry e) { return architecture(e.architecture()); }

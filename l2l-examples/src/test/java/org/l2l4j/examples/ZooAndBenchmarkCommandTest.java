@@ -107,7 +107,7 @@ class ZooAndBenchmarkCommandTest {
         assertEquals(80, entry.get("stateFloatsPerParameter").asInt());
     }
 
-    /** A file meta-train wrote, before any publishing: the same cost and provenance as its published entry. */
+    /** A file meta-train wrote, before any publishing: its own checksum and size, its provenance and the hand-counted cost. */
     @Test void infoOnAFileShowsItsCostChecksumAndProvenance() throws Exception {
         Path file = dir.resolve("tiny.l2l");
         var run = L2lCommandTest.l2l("zoo", "info", file.toString(), "--json");
