@@ -87,6 +87,11 @@ final class SuiteCommand implements Callable<Integer> {
             description = "With --network: MNIST IDX files (train-*, t10k-*) in DIR instead of the bundled digits.")
     Path idx;
 
+    @Option(names = "--validation-digits",
+            description = "With --network: the bundled validation digits (6,000-7,499 to train on, 7,500-7,999 held out) "
+                    + "instead of the suite's split, to try networks and settings without the test digits.")
+    boolean validationDigits;
+
     @Option(names = "--csv", paramLabel = "FILE",
             description = "With --network: examples from a CSV file (DataVec's CSVRecordReader) instead of digits.")
     Path csv;
@@ -123,7 +128,7 @@ final class SuiteCommand implements Callable<Integer> {
             description = {"Multiplies every optimizer's learning rate over the iterations (a learned optimizer's step "
                     + "multiplier; a baseline's rate: tuned baselines are tuned with the schedule), as a DL4J ISchedule "
                     + "per iteration (0 = the first update): step:F@K (times F from iteration K on; several: "
-                    + "step:0.1@1000,0.01@1500) or exp:G (times G^iteration). Default: constant."})
+                    + "step:0.1@1000,0.01@1500; a warm-up: step:0.1@0,1@20) or exp:G (times G^iteration). Default: constant."})
     String schedule;
 
     @Option(names = "--weight-decay", paramLabel = "C",
@@ -148,6 +153,9 @@ final class SuiteCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--weight-decay must be finite and >= 0, got " + weightDecay);
         List<SuiteBaseline> chosen = baselines();
         List<Optimizer> learned = learned(chosen);
+        if (network == null && (idx != null || csv != null || validationDigits))
+            throw new ParameterException(spec.commandLine(), "--idx, --csv and --validation-digits choose the data of --network; "
+                    + "the suite's own tasks always use the suite's split");
         List<Task> chosenTasks = network != null ? List.of(ownTask()) : chosenTasks();
         Path cache = OutputPaths.directory(spec.commandLine(), "--tuning-cache",
                 tuningCache != null ? tuningCache : TuningOptions.defaultCacheDirectory());
@@ -273,7 +281,8 @@ final class SuiteCommand implements Callable<Integer> {
     /** --network with its data, checked on one minibatch before any long work. */
     private Task ownTask() throws IOException {
         if (!tasks.isEmpty()) throw new ParameterException(spec.commandLine(), "--tasks and --network exclude each other");
-        if (idx != null && csv != null) throw new ParameterException(spec.commandLine(), "--idx and --csv exclude each other");
+        if ((idx != null ? 1 : 0) + (csv != null ? 1 : 0) + (validationDigits ? 1 : 0) > 1)
+            throw new ParameterException(spec.commandLine(), "--idx, --csv and --validation-digits exclude each other");
         if (csv == null && heldOutCsv != null) throw new ParameterException(spec.commandLine(), "--held-out-csv needs --csv");
         positive("--iterations", iterations);
         positive("--batch", batch);
@@ -281,7 +290,8 @@ final class SuiteCommand implements Callable<Integer> {
         Network net = Network.fromJson(Files.readString(network, StandardCharsets.UTF_8), network.toString());
         TaskData data;
         if (csv != null) data = CsvData.minibatches(csv, heldOutCsv, labelColumn, classes, skipLines, batch);
-        else data = (idx != null ? Digits.fromDirectory(idx) : Digits.bundled()).minibatches(batch);
+        else data = (idx != null ? Digits.fromDirectory(idx) : validationDigits ? Digits.bundledValidation() : Digits.bundled())
+                .minibatches(batch);
         HeldOutMetric m;
         try {
             m = metric == null ? HeldOutMetric.infer(net) : HeldOutMetric.byId(metric);

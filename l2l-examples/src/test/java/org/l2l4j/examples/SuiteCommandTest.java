@@ -57,6 +57,29 @@ class SuiteCommandTest {
         assertTrue(run.out().contains("my-mlp  zoo:mnist"), run.out());
     }
 
+    /** The validation digits, for trying a network without the test digits; without --network the option is refused. */
+    @Test void runsAUsersConfigurationOnTheValidationDigits() throws IOException {
+        Path conf = configuration("val-net.json", 784, 4, 10), out = dir.resolve("val-out");
+        Run run = l2l("suite", "--network", conf.toString(), "--validation-digits", "--iterations", "3", "--batch", "16",
+                "--seeds", "1", "--optimizer", "zoo:mnist", "--baselines", "adam-default", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode data = task(out).get("data");
+        assertEquals("digits 6000-7499 train, 7500-7999 held out", data.get("split").asText());
+        assertEquals(1500, data.get("trainExamples").asInt());
+        assertEquals(500, data.get("heldOutExamples").asInt());
+        var validation = org.l2l4j.examples.suite.Digits.bundledValidation();
+        var test = org.l2l4j.examples.suite.Digits.bundled();
+        assertFalse(validation.heldOut().getFeatures().getRow(0).equals(test.heldOut().getFeatures().getRow(0)),
+                "the held-out validation digits are not the suite's held-out (test) digits");
+        assertEquals(test.train().getFeatures().getRow(6000), validation.train().getFeatures().getRow(0),
+                "validation digit 6000 is the first to train on");
+
+        Run refused = l2l("suite", "--tasks", "6", "--validation-digits", "--out", dir.resolve("refused").toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("--validation-digits"), refused.err());
+        assertFalse(Files.exists(dir.resolve("refused").resolve("suite.json")));
+    }
+
     /** The standard MNIST file names in a directory, holding the first bundled digits: 40 to train, 10 held out. */
     private Path idxDirectory() throws IOException {
         Path idx = Files.createDirectories(dir.resolve("idx"));

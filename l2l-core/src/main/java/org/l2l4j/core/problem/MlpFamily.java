@@ -71,15 +71,16 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
         this(name, widths, activation, initStd, minibatch, data, source, Output.SOFTMAX_CROSS_ENTROPY, Init.NORMAL);
     }
 
-    /** Hidden-layer activations. */
+    /** Hidden-layer activations; IDENTITY makes a linear hidden layer (DL4J's LeNet example has linear convolutions). */
     public enum Activation {
-        SIGMOID, RELU, TANH;
+        SIGMOID, RELU, TANH, IDENTITY;
 
         double apply(double z) {
             return switch (this) {
                 case SIGMOID -> 1 / (1 + Math.exp(-z));
                 case RELU -> Math.max(0, z);
                 case TANH -> Math.tanh(z);
+                case IDENTITY -> z;
             };
         }
 
@@ -89,6 +90,7 @@ public record MlpFamily(String name, int[] widths, Activation activation, double
                 case SIGMOID -> a * (1 - a);
                 case RELU -> a > 0 ? 1 : 0;
                 case TANH -> 1 - a * a;
+                case IDENTITY -> 1;
             };
         }
     }

@@ -29,6 +29,24 @@ public record Digits(DataSet train, DataSet heldOut, Map<String, Object> source)
         return bundled.copy();
     }
 
+    /** Validation digits 6,000-7,499 to train on and 7,500-7,999 held out. */
+    static final int VALIDATION_TRAIN = 1_500;
+
+    /**
+     * The bundled validation digits (6000-7999, the part the project's own selections look at), 1,500 to train on and
+     * 500 held out: for trying a network or a setting without the test digits the suite reports on.
+     */
+    public static Digits bundledValidation() {
+        var split = MnistDigits.bundled().dataSplit();
+        DataSet validation = split.validation();
+        int first = split.metaTraining().numExamples(), n = validation.numExamples();
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("data", "bundled mnist-10k, validation digits");
+        source.put("split", "digits " + first + "-" + (first + VALIDATION_TRAIN - 1) + " train, " + (first + VALIDATION_TRAIN) + "-"
+                + (first + n - 1) + " held out");
+        return new Digits(validation.getRange(0, VALIDATION_TRAIN).copy(), validation.getRange(VALIDATION_TRAIN, n).copy(), source);
+    }
+
     /** The standard files ({@code train-images-idx3-ubyte[.gz]}, ..., {@code t10k-labels-idx1-ubyte[.gz]}) in dir. */
     public static Digits fromDirectory(Path dir) throws IOException {
         var split = MnistDigits.fromDirectory(dir).dataSplit();

@@ -19,7 +19,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * on the command line as
  * <ul>
  * <li>{@code step:F@K[,F@K...]}: multiplier 1 until iteration K, F from K on (several, K increasing: each from
- *     its K on; {@code step:0.1@1000,0.01@1500});</li>
+ *     its K on; {@code step:0.1@1000,0.01@1500}; a first K of 0 starts at F, so {@code step:0.1@0,1@20} is a
+ *     warm-up);</li>
  * <li>{@code exp:G}: multiplier G^t ({@code exp:0.999}).</li>
  * </ul>
  */
@@ -43,13 +44,13 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Steps,
         return scheduled;
     }
 
-    /** Multiplier 1 before the first iteration given, then each factor from its iteration on. */
+    /** Multiplier 1 before the first iteration given (none if it is 0), then each factor from its iteration on. */
     record Steps(SortedMap<Integer, Double> factors) implements LearningRateSchedule {
         public Steps {
             factors = Collections.unmodifiableSortedMap(new TreeMap<>(factors));
             if (factors.isEmpty()) throw new IllegalArgumentException("a step schedule needs at least one step");
             factors.forEach((k, f) -> {
-                if (k < 1) throw new IllegalArgumentException("a step's iteration must be >= 1, got " + k);
+                if (k < 0) throw new IllegalArgumentException("a step's iteration must be >= 0, got " + k);
                 if (!(Double.isFinite(f) && f >= 0)) throw new IllegalArgumentException("a step's factor must be finite and >= 0, got " + f);
             });
         }
@@ -88,12 +89,12 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Steps,
             if (s.startsWith("exp:")) return new Exponential(Double.parseDouble(s.substring(4)));
             if (s.startsWith("step:")) {
                 SortedMap<Integer, Double> factors = new TreeMap<>();
-                int last = 0;
+                int last = -1;
                 for (String step : s.substring(5).split(",", -1)) {
                     int at = step.indexOf('@');
                     if (at < 0) throw new IllegalArgumentException("'" + step + "' is not FACTOR@ITERATION");
                     int k = Integer.parseInt(step.substring(at + 1).strip());
-                    if (k >= 1 && k <= last) throw new IllegalArgumentException("iterations must increase (" + k + " after " + last + ")");
+                    if (k >= 0 && k <= last) throw new IllegalArgumentException("iterations must increase (" + k + " after " + last + ")");
                     factors.put(k, Double.parseDouble(step.substring(0, at).strip()));
                     last = k;
                 }

@@ -46,9 +46,29 @@ class GeneralTasksTest {
             return new DataSet(x, x);
         });
         var dl4jFamily = NetworkFamily.of("ae", conf, targets, 32, Map.of());
-        int instances = 2;
-        ProblemBatch fast = fastFamily.sample(4, Seeds.Purpose.VALIDATION, 0, instances, DataType.DOUBLE);
-        ProblemBatch dl4j = dl4jFamily.sample(4, Seeds.Purpose.VALIDATION, 0, instances, DataType.DOUBLE);
+        assertSameLossAndGradient(fastFamily.sample(4, Seeds.Purpose.VALIDATION, 0, 2, DataType.DOUBLE),
+                dl4jFamily.sample(4, Seeds.Purpose.VALIDATION, 0, 2, DataType.DOUBLE));
+    }
+
+    /** A linear hidden layer (IDENTITY) under a softmax computes DL4J's loss and gradient for the same network. */
+    @Test
+    void linearClassifierLossAndGradientEqualDl4js() {
+        Split<LabelledExamples> small = DIGITS.split().map(e -> MnistDigits.downsample(e, 4));
+        var fastFamily = new MlpFamily("linear", new int[]{49, 12, 7, 10}, MlpFamily.Activation.IDENTITY, 0.01, 32, small,
+                Map.of(), MlpFamily.Output.SOFTMAX_CROSS_ENTROPY, MlpFamily.Init.XAVIER);
+        var conf = new NeuralNetConfiguration.Builder().seed(0).updater(new Sgd(0.1)).list()
+                .layer(new DenseLayer.Builder().nIn(49).nOut(12).activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder().nIn(12).nOut(7).activation(Activation.IDENTITY).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(7).nOut(10).activation(Activation.SOFTMAX).build())
+                .build();
+        var dl4jFamily = NetworkFamily.of("linear", conf, small.map(GeneralTasks::dataSet), 32, Map.of());
+        assertSameLossAndGradient(fastFamily.sample(5, Seeds.Purpose.VALIDATION, 0, 2, DataType.DOUBLE),
+                dl4jFamily.sample(5, Seeds.Purpose.VALIDATION, 0, 2, DataType.DOUBLE));
+    }
+
+    /** At perturbed initial parameters, steps 0 and 9: the same loss per instance and the same gradient (double). */
+    private static void assertSameLossAndGradient(ProblemBatch fast, ProblemBatch dl4j) {
+        int instances = fast.instances();
         assertEquals(fast.dimension(), dl4j.dimension());
         INDArray theta = fast.initialParameters().addi(Nd4j.randn(DataType.DOUBLE, fast.dimension() * instances, 1).muli(0.1));
         INDArray gFast = Nd4j.zeros(DataType.DOUBLE, theta.length(), 1).dup('f'), gDl4j = gFast.dup('f');
@@ -139,7 +159,8 @@ class GeneralTasksTest {
     @Test
     void validationTasksAreNamedAndDescribed() {
         var validation = GeneralTasks.validation(DIGITS, 1, DataType.FLOAT);
-        assertEquals(7, validation.tasks().size());
+        assertEquals(8, validation.tasks().size());
+        assertTrue(String.valueOf(validation.describe()).contains("784-256-256-10 linear"));
         Map<String, Object> d = new LinkedHashMap<>(validation.describe());
         assertTrue(String.valueOf(d.get("reference")).contains("1e-3"));
         assertTrue(String.valueOf(d).contains("lstm(12) on waves"), String.valueOf(d));

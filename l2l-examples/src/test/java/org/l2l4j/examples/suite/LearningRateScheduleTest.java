@@ -33,6 +33,14 @@ class LearningRateScheduleTest {
         assertEquals(0.5, two.valueAt(25, 0));
     }
 
+    @Test void aFirstStepAtIterationZeroIsAWarmUp() {
+        ISchedule warm = LearningRateSchedule.parse("step:0.1@0,1@20").times(1e-3);
+        assertEquals(1e-4, warm.valueAt(0, 0), 1e-18, "the first update already at the first factor");
+        assertEquals(1e-4, warm.valueAt(19, 0), 1e-18);
+        assertEquals(1e-3, warm.valueAt(20, 0), 1e-18);
+        assertEquals(1e-3, warm.valueAt(3000, 0), 1e-18);
+    }
+
     @Test void anExponentialMultipliesByGammaPerIteration() {
         ISchedule s = LearningRateSchedule.parse("exp:0.999").times(1e-3);
         assertEquals(1e-3, s.valueAt(0, 0), 1e-18);
@@ -40,14 +48,14 @@ class LearningRateScheduleTest {
     }
 
     @Test void theSpecIsWrittenBackAsRead() {
-        for (String spec : List.of("step:0.1@1000", "step:0@5", "step:0.5@10,0.25@20", "exp:0.999", "exp:1"))
+        for (String spec : List.of("step:0.1@1000", "step:0@5", "step:0.1@0,1@20", "step:0.5@10,0.25@20", "exp:0.999", "exp:1"))
             assertEquals(spec, LearningRateSchedule.parse(spec).spec());
     }
 
     @Test void badSpecsAreRefusedNamingTheSpecAndTheProblem() {
         String[][] cases = {
                 {"step:0.1", "not FACTOR@ITERATION"}, {"step:x@5", "not a number"}, {"step:0.1@1e3", "not a number"},
-                {"step:0.1@0", "iteration must be >= 1"}, {"step:-1@5", "factor must be finite and >= 0"},
+                {"step:0.1@-1", "iteration must be >= 0"}, {"step:0.1@0,1@0", "iterations must increase"}, {"step:-1@5", "factor must be finite and >= 0"},
                 {"step:0.5@10,0.1@5", "iterations must increase"}, {"step:", "not FACTOR@ITERATION"},
                 {"exp:1.5", "(0, 1]"}, {"exp:0", "(0, 1]"}, {"exp:NaN", "(0, 1]"}, {"cosine:100", "neither step:"}, {"", "neither"}};
         for (String[] c : cases) {
