@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What selection among trained general optimizers looks at: each optimizer (at several step multipliers) and
- * Adam (at several learning rates) on the validation tasks, each score the mean log tail-loss ratio to Adam at
+ * Adam (at several learning rates) on {@link GeneralTasks#selection} (the validation tasks and a wide linear network),
+ * each score the mean log tail-loss ratio to Adam at
  * 1e-3 (a task behind Adam counted 4 times), the worst task's ratio, and the ratio per task. Validation digits and
  * generated data only; never the test digits or the suite.
  *
@@ -36,7 +37,7 @@ public final class ValidationReport {
         if (args.length < 1) throw new IllegalArgumentException("usage: ValidationReport OUT.json [FILE[@m1,m2,...] ...]");
         NativeThreads.singleThreaded();
         MnistDigits digits = MnistDigits.bundled();
-        RelativeToReference validation = GeneralTasks.validation(digits, 1, DataType.FLOAT);
+        RelativeToReference validation = GeneralTasks.selection(digits, 1, DataType.FLOAT);
         List<Row> rows = new ArrayList<>();
         Workers pool = Workers.shared();
         {

@@ -146,7 +146,7 @@ class GeneralTasksTest {
         var mixture = (org.l2l4j.core.problem.TaskMixture) GeneralTasks.metaTraining(DIGITS);
         var families = new java.util.ArrayList<org.l2l4j.core.problem.ProblemFamily>();
         for (var m : mixture.members().subList(1, mixture.members().size())) families.add(m.family());
-        for (var t : GeneralTasks.validation(DIGITS, 1, DataType.FLOAT).tasks()) families.add(t.family());
+        for (var t : GeneralTasks.selection(DIGITS, 1, DataType.FLOAT).tasks()) families.add(t.family());
         for (var f : families) {
             ProblemBatch batch = f.sample(1, Seeds.Purpose.VALIDATION, 0, 1, DataType.FLOAT);
             INDArray g = Nd4j.zeros(DataType.FLOAT, batch.dimension(), 1).dup('f'), l = Nd4j.zeros(DataType.FLOAT, 1, 1);
@@ -159,8 +159,11 @@ class GeneralTasksTest {
     @Test
     void validationTasksAreNamedAndDescribed() {
         var validation = GeneralTasks.validation(DIGITS, 1, DataType.FLOAT);
-        assertEquals(8, validation.tasks().size());
-        assertTrue(String.valueOf(validation.describe()).contains("784-256-256-10 linear"));
+        assertEquals(7, validation.tasks().size());
+        var selection = GeneralTasks.selection(DIGITS, 1, DataType.FLOAT);
+        assertEquals(8, selection.tasks().size());
+        assertEquals("mlp 784-256-256-10 linear", selection.tasks().get(7).name());
+        assertEquals(validation.tasks().get(0).name(), selection.tasks().get(0).name());
         Map<String, Object> d = new LinkedHashMap<>(validation.describe());
         assertTrue(String.valueOf(d.get("reference")).contains("1e-3"));
         assertTrue(String.valueOf(d).contains("lstm(12) on waves"), String.valueOf(d));
