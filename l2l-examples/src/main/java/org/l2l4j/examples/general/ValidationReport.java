@@ -20,9 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * What selection among trained general optimizers looks at: each optimizer (at several step multipliers) and
  * Adam (at several learning rates) on {@link GeneralTasks#selection} (the validation tasks and a wide linear network),
- * each score the mean log tail-loss ratio to Adam at
- * 1e-3 (a task behind Adam counted 4 times), the worst task's ratio, and the ratio per task. Validation digits and
- * generated data only; never the test digits or the suite.
+ * each score the mean log tail-loss ratio to Adam at 1e-3 (a task behind Adam counted 4 times), the worst task's
+ * ratio, and the ratio per task. Validation digits and generated data only; never the test digits or the suite.
  *
  * <p>{@code java -cp l2l.jar org.l2l4j.examples.general.ValidationReport OUT.json FILE[@m1,m2,...] ...}
  */
