@@ -70,7 +70,9 @@ public class TrainedOptimizerFileTest {
         for (var arch : new LstmArchitecture[]{LstmArchitecture.paperGac(new Preprocessing.Identity(), 1.0),
                 LstmArchitecture.paperNtm(new Preprocessing.Identity(), 1.0, 5),
                 new LstmArchitecture(2, 10, Preprocessing.AdamTimescales.standard(), 1e-3, true, 0, null,
-                        new org.l2l4j.core.optimizer.StepOutput.AdamCorrection(2, 1))}) {
+                        new org.l2l4j.core.optimizer.StepOutput.AdamCorrection(2, 1)),
+                new LstmArchitecture(2, 10, Preprocessing.AdamTimescales.standard(), 1e-3, true, 0, null,
+                        new org.l2l4j.core.optimizer.StepOutput.AdamCorrection(3, 1, 20))}) {
             var config = new MetaTrainingConfig(arch, 3, 4, 100, 20, 3e-3, MetaTrainingConfig.Schedule.CONSTANT, 0,
                     MetaObjective.SUM, 16, 10, 1.0, 0.0, 1, d.dataType());
             double[] w = new SplittableRandom(9).doubles(arch.parameterCount(), -1, 1).toArray();

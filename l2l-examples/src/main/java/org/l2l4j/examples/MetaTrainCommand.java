@@ -68,10 +68,11 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--lstm-layers", paramLabel = "N", description = "Layers of the optimizer's LSTM.")
     Integer lstmLayers;
 
-    @Option(names = "--correction", paramLabel = "S,A",
+    @Option(names = "--correction", paramLabel = "S,A[,W]",
             description = "Output as a bounded correction of Adam's step (needs --preprocessing adam-timescales): step = "
-                    + "scale * (-d exp(S tanh o1) + A tanh o2), d Adam's direction, scale the output scale; 'off' for the "
-                    + "paper's linear output.")
+                    + "scale * (-d exp(S w tanh o1) + w A tanh o2), d Adam's direction, scale the output scale, w = t^2 / "
+                    + "(t^2 + W^2) at step t a warm-up that opens the correction over the first steps (W = 0 or left out: "
+                    + "none); 'off' for the paper's linear output.")
     String correction;
 
     @Option(names = "--horizons", paramLabel = "MIN,MAX,RAMP",
@@ -289,8 +290,8 @@ final class MetaTrainCommand implements Callable<Integer> {
     private StepOutput output(StepOutput fallback) {
         if (correction == null) return fallback;
         if (correction.trim().equalsIgnoreCase("off")) return null;
-        double[] v = numbers("--correction", correction, 2);
-        return new StepOutput.AdamCorrection(v[0], v[1]);
+        double[] v = numbers("--correction", correction, correction.split(",").length == 3 ? 3 : 2);
+        return new StepOutput.AdamCorrection(v[0], v[1], v.length == 3 ? v[2] : 0);
     }
 
     private MetaTrainingConfig.Horizons horizons(MetaTrainingConfig.Horizons fallback) {

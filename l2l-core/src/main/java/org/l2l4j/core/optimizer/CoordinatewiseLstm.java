@@ -97,10 +97,10 @@ final class CoordinatewiseLstm {
      * Rows [r, r + m) of step = factor * (the output's step from the heads of these rows and the features),
      * once {@link #headsRows} has made the heads (which the backward pass reuses).
      */
-    static void outputStepRows(StepOutput output, double outputScale, Block heads, Block features, Block step, double factor,
-                               int r, int m) {
+    static void outputStepRows(StepOutput output, double outputScale, Preprocessing.StepEmbedding steps, Block heads,
+                               Block features, Block step, double factor, int r, int m) {
         Block s = step.rows(r, m);
-        output.forward(outputScale, heads.rows(r, m), features.rows(r, m), s);
+        output.forward(outputScale, heads.rows(r, m), features.rows(r, m), steps, s);
         scale(s, factor);
     }
 

@@ -58,6 +58,9 @@ public record LstmArchitecture(int layers, int hidden, Preprocessing preprocessi
         if (output != null && !preprocessing.leadsWithAdamDirection())
             throw new IllegalArgumentException(output + " corrects Adam's step, so it needs a preprocessing whose first "
                     + "feature is Adam's direction (adam-timescales), not " + preprocessing);
+        if (output != null && output.readsStepCount() && preprocessing.stepEmbedding() == null)
+            throw new IllegalArgumentException(output + " warms up over the first steps, so it needs a preprocessing whose "
+                    + "features embed the step count (adam-timescales with a step scale), not " + preprocessing);
     }
 
     public LstmArchitecture(int layers, int hidden, Preprocessing preprocessing, double outputScale, boolean inputSkip,

@@ -92,7 +92,7 @@ final class LstmForward {
         Block top = next.h[layers - 1];
         if (arch.output() != null) {
             CoordinatewiseLstm.headsRows(p, top, io.features(), io.heads(), r, m);
-            CoordinatewiseLstm.outputStepRows(arch.output(), arch.outputScale(), io.heads(), io.features(), io.step(), io.factor(), r, m);
+            CoordinatewiseLstm.outputStepRows(arch.output(), arch.outputScale(), arch.preprocessing().stepEmbedding(), io.heads(), io.features(), io.step(), io.factor(), r, m);
         } else if (arch.memory() == null) {
             CoordinatewiseLstm.outputRows(p, arch.outputScale(), top, io.features(), io.step(), io.factor(), r, m, work);
         } else {

@@ -219,7 +219,8 @@ public final class LstmUnroll {
         int top = arch.layers() - 1;
         LstmParameters part = partialViews[c];
         if (arch.output() != null)
-            arch.output().backward(arch.outputScale(), heads[t].rows(r, m), featureBlocks[t].rows(r, m), dLdStep.rows(r, m), dy.rows(r, m));
+            arch.output().backward(arch.outputScale(), heads[t].rows(r, m), featureBlocks[t].rows(r, m),
+                    arch.preprocessing().stepEmbedding(), dLdStep.rows(r, m), dy.rows(r, m));
         else if (memory == null) outputGradient(dLdStep, r, m);
         else {
             LstmState prev = states[t - 1];

@@ -83,7 +83,7 @@ public final class Nd4jLstmStep implements OptimizerStep {
                 skipHeads = columns(heads, 0, arch.skipOutputs());
                 readInput = direct = writesA = writesB = null;
                 memory = null;
-                output = Nd4jStepOutput.bind(arch.output(), heads, features);
+                output = Nd4jStepOutput.bind(arch.output(), heads, features, arch.preprocessing().stepEmbedding());
             } else if (m == null) {
                 bo = p.bo.getDouble(0);
                 readInput = heads = skipHeads = direct = writesA = writesB = bias = null;

@@ -67,6 +67,24 @@ public sealed interface Preprocessing {
      */
     default boolean leadsWithAdamDirection() { return false; }
 
+    /** Where the features carry the step count, for a {@link StepOutput} that warms up; null if they do not. */
+    default StepEmbedding stepEmbedding() { return null; }
+
+    /**
+     * Feature {@code column} is tanh(ln(t / scale)) = (t^2 - scale^2) / (t^2 + scale^2) at step count t = 1, 2, ...:
+     * a function of t alone, so a constant of the meta-gradient.
+     */
+    record StepEmbedding(int column, double scale) {
+        /**
+         * t^2 / (t^2 + steps^2), the warm-up's fraction at step count t, from the embedding e at this scale:
+         * t^2 = scale^2 (1 + e) / (1 - e), so no division by zero at large t, where e rounds to 1 and the fraction to 1.
+         */
+        public double warmUp(double e, double steps) {
+            double a = scale * scale * (1 + e);
+            return a / (a + steps * steps * (1 - e));
+        }
+    }
+
     /** A stateless preprocessing's features. */
     default void apply(INDArray gradient, INDArray out) {
         if (statePlanes() > 0) throw new IllegalStateException(this + " keeps per-coordinate state; pass it");
@@ -337,6 +355,9 @@ public sealed interface Preprocessing {
         public int flopsPerCoordinate() { return 9 + 5 * momentumDecays.size(); }
         @Override public int statePlanes() { return momentumDecays.size() + 2; }
         @Override public boolean leadsWithAdamDirection() { return true; }
+        @Override public StepEmbedding stepEmbedding() {
+            return stepScales.isEmpty() ? null : new StepEmbedding(momentumDecays.size() + 1, stepScales.get(0));
+        }
         public void applyRows(Block gradient, Block out, Block state) {
             AdamAccumulators.apply(this, gradient, out, state);
         }

@@ -44,7 +44,7 @@ class MetaGradientTest {
             "SUM,log-sign,lstm-gac", "LOG,moments-skip,lstm-gac", "SUM,none,ntm-lbfgs", "LOG,moments-skip,ntm-lbfgs", "SUM,none-skip,ntm-lbfgs",
             "LOG,moments-gradient-skip,lstm", "LOG,moments-rprop-skip,lstm",
             "SUM,adam-timescales,adam-correction", "LOG,adam-timescales-skip,adam-correction", "LOG,adam-timescales-skip,adam-scaling",
-            "SUM,adam-timescales-skip,lstm"})
+            "SUM,adam-timescales,adam-warm-up", "LOG,adam-timescales-skip,adam-warm-up", "SUM,adam-timescales-skip,lstm"})
     void analyticalMetaGradientMatchesFiniteDifferences(MetaObjective objective, String preprocessing, String kind) {
         var arch = TestArchitectures.architecture(preprocessing, kind);
         var config = new MetaTrainingConfig(arch, 1, INSTANCES, 2 * UNROLL, UNROLL, 1e-3, MetaTrainingConfig.Schedule.CONSTANT, 0, objective, 2, 1,

@@ -78,6 +78,49 @@ class AdamCorrectionTest {
         assertTrue(largest > 0.5, "the weights drive the step near its bound: " + largest);
     }
 
+    /**
+     * With a warm-up W the log of the step's ratio to Adam's is the open correction's times t^2 / (t^2 + W^2): the
+     * same weights, the same gradients, run with and without the warm-up, on the host kernel and on ND4J operations.
+     */
+    @Test
+    void theWarmUpOpensTheCorrectionOverTheFirstSteps() {
+        int n = 50, warmUp = 10;
+        var random = new SplittableRandom(17);
+        var open = new LstmArchitecture(2, 5, Preprocessing.AdamTimescales.standard(), 1e-3, true, 0, null,
+                new StepOutput.AdamCorrection(2, 0));
+        var warming = new LstmArchitecture(2, 5, Preprocessing.AdamTimescales.standard(), 1e-3, true, 0, null,
+                new StepOutput.AdamCorrection(2, 0, warmUp));
+        double[] w = random.doubles(open.parameterCount(), -1, 1).toArray();
+        INDArray phi = Nd4j.create(w, new long[]{1, w.length}, DataType.DOUBLE);
+        var openStep = new LstmStep(open, new LstmParameters(open, phi), Nd4j.zeros(DataType.DOUBLE, n, open.statePlanes()).dup('f'), n);
+        var warmStep = new LstmStep(warming, new LstmParameters(warming, phi),
+                Nd4j.zeros(DataType.DOUBLE, n, warming.statePlanes()).dup('f'), n);
+        var warmNd4j = new Nd4jLstmStep(warming, phi,
+                Nd4j.zeros(DataType.DOUBLE, n, warming.statePlanes()).dup('f'), n);
+        var adam = Preprocessing.AdamTimescales.standard();
+        INDArray adamState = Nd4j.zeros(DataType.DOUBLE, n, adam.statePlanes()).dup('f');
+        INDArray features = Nd4j.zeros(DataType.DOUBLE, n, adam.inputSize()).dup('f');
+        double spread = 0;
+        for (int t = 1; t <= 40; t++) {
+            INDArray g = gradient(random, n, DataType.DOUBLE);
+            adam.apply(g, features, adamState);
+            INDArray a = Nd4j.zeros(DataType.DOUBLE, n, 1).dup('f'), b = a.dup('f'), c = a.dup('f');
+            openStep.apply(g, a);
+            warmStep.apply(g, b);
+            warmNd4j.apply(g, c);
+            double fraction = (double) t * t / (t * t + warmUp * warmUp);
+            for (int i = 0; i < n; i++) {
+                double adamStep = -1e-3 * features.getDouble(i, 0);
+                if (adamStep == 0) continue;
+                double logOpen = Math.log(a.getDouble(i, 0) / adamStep), logWarm = Math.log(b.getDouble(i, 0) / adamStep);
+                assertEquals(fraction * logOpen, logWarm, 1e-9, "step " + t + ", coordinate " + i);
+                assertEquals(b.getDouble(i, 0), c.getDouble(i, 0), 1e-12 * Math.abs(b.getDouble(i, 0)), "ND4J, step " + t);
+                spread = Math.max(spread, Math.abs(logOpen));
+            }
+        }
+        assertTrue(spread > 0.5, "the weights correct Adam's step: " + spread);
+    }
+
     @Test
     void featuresAreTheNormalizedMomentaAndStepEmbeddings() {
         var pre = new Preprocessing.AdamTimescales(List.of(0.9, 0.99), 0.999, 1e-8, List.of(2.0, 30.0));
@@ -117,6 +160,11 @@ class AdamCorrectionTest {
                 1e-3, true, 2, new LowRankMemory(3, 3), correction));
         assertThrows(IllegalArgumentException.class, () -> new StepOutput.AdamCorrection(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new StepOutput.AdamCorrection(1, -1));
+        assertThrows(IllegalArgumentException.class, () -> new StepOutput.AdamCorrection(1, 1, -5));
+        var noCount = assertThrows(IllegalArgumentException.class, () -> new LstmArchitecture(2, 5,
+                new Preprocessing.AdamTimescales(List.of(0.9), 0.999, 1e-8, List.of()), 1e-3, true, 0, null,
+                new StepOutput.AdamCorrection(1, 1, 10)));
+        assertTrue(noCount.getMessage().contains("step count"), noCount.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Preprocessing.AdamTimescales(List.of(), 0.999, 1e-8, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new Preprocessing.AdamTimescales(List.of(0.9), 0.999, 1e-8, List.of(0.0)));
     }

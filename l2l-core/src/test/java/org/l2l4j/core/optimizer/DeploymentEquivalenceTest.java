@@ -23,7 +23,8 @@ class DeploymentEquivalenceTest {
             "DOUBLE,moments-skip,lstm-gac,37", "FLOAT,none,ntm-lbfgs,37", "FLOAT,none-skip,ntm-lbfgs,37", "DOUBLE,moments-skip,ntm-lbfgs,37",
             "FLOAT,moments-gradient-skip,lstm,37", "DOUBLE,moments-rprop-skip,lstm,37", "FLOAT,moments-rprop-packed-skip,lstm,37",
             "FLOAT,adam-timescales-skip,adam-correction,37", "DOUBLE,adam-timescales,adam-scaling,37",
-            "FLOAT,adam-timescales-skip,adam-correction,1061",
+            "FLOAT,adam-timescales-skip,adam-correction,1061", "FLOAT,adam-timescales-skip,adam-warm-up,37",
+            "DOUBLE,adam-timescales,adam-warm-up,1061",
             // more coordinates than a chunk of the layer holds, the last chunk partial
             "FLOAT,log-sign,lstm-gac,1061", "FLOAT,moments-skip,ntm-lbfgs,1061"})
     void deployedStepsEqualTheRecordedTrainingSteps(DataType type, String preprocessing, String kind, int n) {

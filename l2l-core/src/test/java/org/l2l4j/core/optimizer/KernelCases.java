@@ -45,7 +45,8 @@ public final class KernelCases {
     /**
      * lstm (2 x 5), lstm-1 (one layer of 4), lstm-gac (2 x 5, 2 global cells), ntm-lbfgs (its controller with a
      * window of 3 steps, shorter than the runs, so slots are overwritten); corrected-adam (2 x 5 with the
-     * corrected-Adam output of two heads) and corrected-adam-1 (one layer of 4, the magnitude head only), which
+     * corrected-Adam output of two heads) and corrected-adam-1 (one layer of 4, the magnitude head only) and corrected-adam-warm-up (corrected-adam opening
+     * over the first 6 steps), which
      * take only a preprocessing that leads with Adam's direction ({@link #preprocessingsOf}).
      */
     public static LstmArchitecture architecture(String kind, String preprocessing, boolean skip) {
@@ -57,12 +58,13 @@ public final class KernelCases {
             case "ntm-lbfgs" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 2, new LowRankMemory(3, 3));
             case "corrected-adam" -> new LstmArchitecture(2, 5, pre, 1e-3, skip, 0, null, new StepOutput.AdamCorrection(3, 1));
             case "corrected-adam-1" -> new LstmArchitecture(1, 4, pre, 1e-3, skip, 0, null, new StepOutput.AdamCorrection(2, 0));
+            case "corrected-adam-warm-up" -> new LstmArchitecture(2, 5, pre, 1e-3, skip, 0, null, new StepOutput.AdamCorrection(3, 1, 6));
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     public static List<String> kinds() {
-        return List.of("lstm", "lstm-1", "lstm-gac", "ntm-lbfgs", "corrected-adam", "corrected-adam-1");
+        return List.of("lstm", "lstm-1", "lstm-gac", "ntm-lbfgs", "corrected-adam", "corrected-adam-1", "corrected-adam-warm-up");
     }
 
     /** The preprocessings an architecture kind takes: every one, or for a corrected-Adam output adam-timescales. */

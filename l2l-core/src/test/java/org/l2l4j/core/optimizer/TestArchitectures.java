@@ -12,7 +12,7 @@ public final class TestArchitectures {
      * Small versions of the three architectures: 2 layers of 5 units; with GAC 2 of them global; the
      * memory's window (3 steps) is shorter than a truncation, so pairs are overwritten inside it and the
      * second truncation starts from a full memory. And the corrected-Adam output ("adam-correction", with its
-     * direction term; "adam-scaling", without), which needs the "adam-timescales" preprocessing.
+     * direction term; "adam-scaling", without; "adam-warm-up", opening over the first steps), which needs the "adam-timescales" preprocessing.
      */
     public static LstmArchitecture architecture(String preprocessing, String kind) {
         Preprocessing pre = switch (preprocessing.replace("-skip", "")) {
@@ -33,6 +33,8 @@ public final class TestArchitectures {
             // a correction of Adam's step, with and without the bounded direction term
             case "adam-correction" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 0, null, new StepOutput.AdamCorrection(1.5, 0.5));
             case "adam-scaling" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 0, null, new StepOutput.AdamCorrection(1.5, 0));
+            // half open at step 8: the fraction moves over every step of the tests' truncations
+            case "adam-warm-up" -> new LstmArchitecture(2, 5, pre, 0.1, skip, 0, null, new StepOutput.AdamCorrection(1.5, 0.5, 8));
             default -> throw new IllegalArgumentException(kind);
         };
     }
