@@ -17,7 +17,9 @@ public final class GeneralRecipe {
     /**
      * How far the correction may scale Adam's step: e^-S to e^S, here 0.05 to 20. It lets zoo:general take its first
      * steps at about ten times Adam's size, which wide networks with linear layers do not survive (docs/general.md);
-     * {@code meta-train --problem general --correction 1.5,1} meta-trains the same recipe with a range of 0.22 to 4.5.
+     * {@code meta-train --problem general --correction 1.5,1} meta-trains the same recipe with a range of 0.22 to 4.5,
+     * and {@code --correction 3,1,10} with this range opening over the first steps (half of it at step 10: {@link
+     * org.l2l4j.core.optimizer.StepOutput.AdamCorrection}'s warm-up), so that the first steps are about Adam's.
      */
     public static final double CORRECTION_RANGE = 3;
 
