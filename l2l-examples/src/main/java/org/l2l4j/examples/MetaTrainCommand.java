@@ -290,7 +290,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     private StepOutput output(StepOutput fallback) {
         if (correction == null) return fallback;
         if (correction.trim().equalsIgnoreCase("off")) return null;
-        double[] v = numbers("--correction", correction, correction.split(",").length == 3 ? 3 : 2);
+        double[] v = numbers("--correction", correction, 2, 3);
         return new StepOutput.AdamCorrection(v[0], v[1], v.length == 3 ? v[2] : 0);
     }
 
@@ -302,11 +302,16 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     private double[] numbers(String option, String value, int count) {
+        return numbers(option, value, count, count);
+    }
+
+    private double[] numbers(String option, String value, int least, int most) {
         String[] parts = value.split(",");
-        if (parts.length != count)
-            throw new ParameterException(spec.commandLine(), option + " takes " + count + " comma-separated numbers, got '" + value + "'");
-        double[] v = new double[count];
-        for (int i = 0; i < count; i++) {
+        if (parts.length < least || parts.length > most)
+            throw new ParameterException(spec.commandLine(), option + " takes " + (least == most ? "" + least : least + " or " + most)
+                    + " comma-separated numbers, got '" + value + "'");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < v.length; i++) {
             try {
                 v[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
